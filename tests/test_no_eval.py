@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.build.whole_member": "needs a SymPy expression and the binder's set of families of vectors",
     "symdl.read.calledsuper.refuse_called_super": "needs a name's record and its superscript's nodes",
     "symdl.read.groups.unbrace_square": "needs a left side's nodes (the source is only read by read_atom)",
     "symdl.read.steparg.time_bracket": "needs a bracket group (the source is only searched by a regular expression)",

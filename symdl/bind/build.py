@@ -27,6 +27,12 @@ def is_mat(e: Any) -> bool:
     return isinstance(e, (MatrixExpr, sympy.MatrixBase))
 
 
+def whole_member(e: Any, vector_families: set[str]) -> bool:
+    """Is ``e`` one whole vector of a family of vectors (a bold ``\\mathbf{x}^{(i)}``, one index on a family named in
+    ``vector_families``), which the binder holds as a number per member?"""
+    return isinstance(e, sympy.Indexed) and len(e.indices) == 1 and e.base.label.name in vector_families
+
+
 def l2_norm(a: sympy.Basic) -> sympy.Basic:
     """``\\|a\\|_2`` of a vector (Frobenius of a matrix) as symdl reads a norm: ``\\sqrt{\\mathrm{tr}(a^T a)}``."""
     return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(a), a)))

@@ -35,10 +35,14 @@ def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
     divides = p.data.get("divides") or [False] * len(p.data["operands"])  # an operand after \oslash divides
     ops = [divided(b.conv(o)) if d else b.conv(o) for o, d in zip(p.data["operands"], divides, strict=True)]
     mats = [o for o in ops if build.is_mat(o)]
-    scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
     if not mats:
-        return scal
-    for o, op in zip(ops, p.data["operands"], strict=True):
+        return sympy.Mul(*ops)
+    # Géron's \boldsymbol{\gamma} \otimes \hat{\mathbf{x}}^{(i)}: one vector of a family, of the array's shape beside it
+    member = [not build.is_mat(o) and build.whole_member(o, b.vector_families) for o in ops]
+    scal = sympy.Mul(*[o for o, m in zip(ops, member, strict=True) if not m and not build.is_mat(o)])
+    for o, op, m in zip(ops, p.data["operands"], member, strict=True):
+        if m:
+            continue
         if not build.is_mat(o) and isinstance(o.as_coeff_Mul()[1], AppliedUndef):  # Yeh et al.'s (1 - M) \odot G(z)
             raise MemberNotRead(
                 "an operand of \\odot that is an unknown function's value, which symdl reads as a number (a network "
@@ -46,26 +50,16 @@ def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
                 source=b.source, span=op.span,
                 hint="write the function bold with a bold argument (\\mathbf{G}(\\mathbf{z})), or name its value: "
                 "\\mathbf{g} = G(z), then (1 - M) \\odot \\mathbf{g}")
-        if not build.is_mat(o) and _whole_member(b, o):
-            continue  # Géron's \boldsymbol{\gamma} \otimes \hat{\mathbf{x}}^{(i)}: one vector of a family, read below
         if not build.is_mat(o) and isinstance(o.as_coeff_Mul()[1], sympy.Indexed) and _free_entry(b, o):
             raise MemberNotRead(  # the lottery ticket's m \odot \theta_k: the weights at step k, a whole vector
                 "an operand of \\odot that is an entry of a family at an index nothing sums over (\\theta_k beside "
                 "the mask m): \\odot multiplies arrays, so it is more likely the family's member k, a vector",
                 source=b.source, span=op.span,
                 hint="write the member as a name of its own (\\boldsymbol{\\theta}^{(k)}), or sum over the index")
-    members = [o for o in ops if not build.is_mat(o) and _whole_member(b, o)]
-    if members:  # a member beside an array is that array's shape, read entry by entry (symdl.bind.memberwise)
-        mats += [m * sympy.OneMatrix(*mats[0].shape) for m in members]
-        scal = sympy.Mul(*[o for o in ops if not build.is_mat(o) and not _whole_member(b, o)])
+    mats += [o * sympy.OneMatrix(*mats[0].shape) for o, m in zip(ops, member, strict=True) if m]  # read entry by
+    # entry (symdl.bind.memberwise)
     had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
     return had if scal == 1 else scal * had
-
-
-def _whole_member(b: Binder, o: sympy.Basic) -> bool:
-    """Is ``o`` one whole vector of a family of vectors (a bold ``\\mathbf{x}^{(i)}``), which the binder holds as a
-    number per member?"""
-    return (isinstance(o, sympy.Indexed) and len(o.indices) == 1 and o.base.label.name in b.vector_families)
 
 
 def _free_entry(b: Binder, entry: sympy.Basic) -> bool:

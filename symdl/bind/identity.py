@@ -22,11 +22,16 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
+def plain_i(a: AtomSpec) -> bool:
+    """A capital I with nothing attached but maybe a subscript (no transpose, layer, sample, accent or prime)."""
+    return (a.base == "I" and not a.transpose and not a.greek and not a.word and a.layer is None
+            and a.sample is None and not a.decorations and not a.primes)
+
+
 def is_square_identity(a: AtomSpec) -> bool:
     """``I`` or ``\\mathbf{I}`` with nothing attached (not a family's entry, not I_n: its size is written): read as a
     matrix, the identity, square."""
-    return (a.base == "I" and a.sub is None and not a.transpose and not a.greek and not a.word and a.layer is None
-            and a.sample is None and not a.decorations and not a.primes)
+    return plain_i(a) and a.sub is None
 
 
 def is_identity_matrix(a: AtomSpec) -> bool:

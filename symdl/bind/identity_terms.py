@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.bind.identity import is_square_identity
+from symdl.bind.identity import is_square_identity, plain_i
 from symdl.formula import Statement
 
 if TYPE_CHECKING:
@@ -30,9 +30,7 @@ def _identity_letter(a: object) -> bool:
         return True
     sub = getattr(a, "sub", None)
     text = sub.text.strip("{} ") if sub is not None else ""
-    return (getattr(a, "base", "") == "I" and sub is not None and len(text) == 1 and text.isalnum()
-            and not a.transpose and not a.greek and not a.word and a.layer is None  # type: ignore[attr-defined]
-            and a.sample is None and not a.decorations and not a.primes)  # type: ignore[attr-defined]
+    return sub is not None and len(text) == 1 and text.isalnum() and plain_i(a)  # type: ignore[arg-type]
 
 
 def _scaled_matrix(term: sympy.Basic) -> sympy.Basic | None:
@@ -118,11 +116,18 @@ def identity_matrices(b: Binder, statements: list[Statement]) -> list[Statement]
         if obj not in swap and not a.bold:  # \mathbf{I}: the identity by its face, no guess
             b._note("identity-matrix", b.ph[k].span)
         swap[obj] = sympy.Identity(obj.shape[0])
+    return swap_identities(b, statements, swap)
+
+
+def swap_identities(b: Binder, statements: list[Statement], swap: dict[sympy.Basic, sympy.Basic]) -> list[Statement]:
+    """``statements`` with each name of ``swap`` replaced by its identity (a name mapped to itself is only gone from
+    the formula's symbols: its terms were replaced), the names no longer arguments to pass."""
     if not swap:
         return statements
     for key in [key for key, v in b.symbols.items() if v in swap]:
         del b.symbols[key]
     swap = {k: v for k, v in swap.items() if k != v}
     return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
-                                rhs=st.rhs.xreplace(swap), target=st.target if st.target not in swap else None)
+                                rhs=st.rhs.xreplace(swap), aliases=tuple(a.xreplace(swap) for a in st.aliases),
+                                target=st.target if st.target not in swap else None)
             for st in statements]

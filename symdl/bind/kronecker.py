@@ -37,11 +37,7 @@ def _kron_build(b: Binder, p: Placeholder) -> sympy.Basic:
     written = b.source[p.span.start : p.span.end]
     if _vectors(b, ops):  # Géron's \mathbf{f}_{(t)} \otimes \mathbf{c}_{(t-1)}: entry by entry, noted
         b.notes.append(note("otimes-elementwise", p.span, {}))
-        cols = [o for o in ops if build.is_mat(o)]
-        shape = cols[0].shape if cols else None
-        if shape is None:
-            raise NotSupported("\\otimes between vectors of families of vectors alone", source=b.source,
-                               span=p.span, hint="write \\odot for the element-wise product")
+        shape = next(o for o in ops if build.is_mat(o)).shape  # (_vectors: one operand at least is a column)
         return sympy.HadamardProduct(*[o if build.is_mat(o) else o * sympy.OneMatrix(*shape) for o in ops])
     for o in ops:
         if not build.is_mat(o) or 1 in o.shape:
@@ -62,9 +58,7 @@ def _vectors(b: Binder, ops: list[sympy.Basic]) -> bool:
     ``\\otimes`` between them is the element-wise product, as Géron's LSTM writes it: their outer product would be a
     matrix and their Kronecker product a longer column, which DL texts write ``u v^T`` and never between vectors."""
     def vector(o: sympy.Basic) -> bool:
-        if build.is_mat(o):
-            return o.shape[1] == 1
-        return isinstance(o, sympy.Indexed) and len(o.indices) == 1 and o.base.label.name in b.vector_families
+        return o.shape[1] == 1 if build.is_mat(o) else build.whole_member(o, b.vector_families)
     return all(vector(o) for o in ops) and any(build.is_mat(o) for o in ops)
 
 

@@ -46,14 +46,16 @@ def _argument_vector(b: Binder, e: object, kinds: Kinds) -> None:
     """The plain name a known entry-wise function is applied to (``\\sigma(y)``), a vector as its value is."""
     k = placeholder_id(e)
     p = b.ph.get(k) if k is not None else None
-    callee = p.data.get("callee") if p is not None else None
-    known = p.data.get("known") or (callee.base if callee is not None and callee.base == "sigma" else None) \
-        if p is not None else None
-    if p is None or p.kind != "call" or not known or len(p.data.get("args", ())) != 1:
+    if p is None or p.kind != "call" or len(p.data.get("args", ())) != 1:
         return
-    a = b.atom_of(p.data["args"][0].expr)
+    known = p.data.get("known") or ("sigma" if getattr(p.data.get("callee"), "base", None) == "sigma" else None)
     j = placeholder_id(p.data["args"][0].expr)
-    if (a is not None and not a.transpose and not a.word and b.roles[j].kind == "scalar" and promotable(a)
-            and identity(a) not in kinds and declared_shape(a, b.declared) is None
-            and known in ("sigma", "sigmoid", "tanh", "relu", "exp", "log", "softplus")):
+    a = b.atoms.get(j) if j is not None else None
+    if (known in _ENTRYWISE and a is not None and not a.transpose and not a.word and b.roles[j].kind == "scalar"
+            and promotable(a) and identity(a) not in kinds and declared_shape(a, b.declared) is None):
         kinds[identity(a)] = "vector"
+
+
+#: the functions of one name that keep its shape, entry by entry
+_ENTRYWISE = frozenset({"sigma", "sigmoid", "tanh", "relu", "exp", "log", "softplus"})  # (\sigma: a callee read as
+# the sigmoid)

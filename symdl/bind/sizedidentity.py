@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.identity import plain_i
+from symdl.bind.identity_terms import swap_identities
+from symdl.bind.names import identity
 from symdl.read.syntax import AtomSpec
 
 if TYPE_CHECKING:
@@ -23,8 +26,7 @@ SIZE_LETTERS = frozenset("mndkprDKMN")
 def identity_size(a: AtomSpec, letters: set[str] | frozenset[str]) -> sympy.Basic | None:
     """The size of the identity ``a`` names (``I_m``: m, ``I_2``: 2), else None; ``letters``: the formula's index
     letters (``I_j`` beside a sum over j is an entry of a family, Haykin's input current I_j)."""
-    if a.base != "I" or a.sub is None or a.transpose or a.greek or a.word or a.layer is not None or a.sample \
-            is not None or a.decorations or a.primes:
+    if a.sub is None or not plain_i(a):
         return None
     text = a.sub.text.strip("{} ")
     if text.isdigit() and int(text) >= 2:
@@ -36,8 +38,6 @@ def identity_size(a: AtomSpec, letters: set[str] | frozenset[str]) -> sympy.Basi
 
 def seed_sized_identities(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
     """Each sized identity (see the module) is a matrix."""
-    from symdl.bind.names import identity
-
     for a in b.atoms.values():
         if identity_size(a, b.letters) is not None:
             kinds[identity(a)] = "matrix"
@@ -45,8 +45,6 @@ def seed_sized_identities(b: Binder, kinds: dict[tuple[object, ...], str]) -> No
 
 def sized_identities(b: Binder, statements: list[Statement]) -> list[Statement]:
     """``statements`` with every sized identity (see the module) made SymPy's identity matrix, noted once per name."""
-    import dataclasses
-
     swap: dict[sympy.Basic, sympy.Basic] = {}
     for k, a in sorted(b.atoms.items()):
         obj = b.symbols.get(a.spelling)
@@ -56,11 +54,4 @@ def sized_identities(b: Binder, statements: list[Statement]) -> list[Statement]:
         b._note("sized-identity", b.ph[k].span)
         if isinstance(obj.shape[0], sympy.Symbol):  # its size an input where no array gives it (L_0 = \epsilon I_m)
             b.symbols.setdefault(str(obj.shape[0]), obj.shape[0])
-    if not swap:
-        return statements
-    for key in [key for key, v in b.symbols.items() if v in swap]:
-        del b.symbols[key]  # (no argument to pass: the identity is known)
-    return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
-                                rhs=st.rhs.xreplace(swap), aliases=tuple(a.xreplace(swap) for a in st.aliases),
-                                target=st.target if st.target not in swap else None)
-            for st in statements]
+    return swap_identities(b, statements, swap)

@@ -35,7 +35,7 @@ def star_operands(b: Binder) -> list[tuple[int, int, int]]:
     placeholders (the outermost one on each side: the call ``\\tanh(c_t)``, not the c_t inside it)."""
     out = []
     for pos in b.rr.dot_positions:
-        width = 1 if b.source[pos] == "*" else len("\\ast") if _ast_at(b.source, pos) else 0  # WaveNet's \ast
+        width = _star_width(b.source, pos)  # * or WaveNet's \ast
         if not width:
             continue
         left = [k for k, p in b.ph.items() if p.span.end <= pos and not b.source[p.span.end : pos].strip()]
@@ -45,9 +45,12 @@ def star_operands(b: Binder) -> list[tuple[int, int, int]]:
     return out
 
 
-def _ast_at(source: str, pos: int) -> bool:
-    """Is ``\\ast`` (TeX's ``*``) written at ``pos``, not the start of a longer command?"""
-    return source.startswith("\\ast", pos) and not source[pos + 4 : pos + 5].isalpha()
+def _star_width(source: str, pos: int) -> int:
+    """How many characters the star written at ``pos`` takes: 1 for ``*``, 4 for TeX's ``\\ast`` (not the start of a
+    longer command), 0 for no star."""
+    if source[pos] == "*":
+        return 1
+    return len("\\ast") if source.startswith("\\ast", pos) and not source[pos + 4 : pos + 5].isalpha() else 0
 
 
 #: the letters an input takes beside a bold kernel (WaveNet's W_{f,k} * \mathbf{x}, the gated CNN's X * W, I * K)
@@ -97,9 +100,9 @@ def star_products(b: Binder) -> list[tuple[Span, str, str]]:
                             for k in (*left, *right)):
             continue
         end = b.ph[right[0]].span.end
-        star = next(k for k in range(start, end) if b.source[k] == "*" or _ast_at(b.source, k))
-        width = 1 if b.source[star] == "*" else len("\\ast")
-        out.append((Span(start, end), b.source[start:star].strip(), b.source[star + width : end].strip()))
+        star = next(k for k in range(start, end) if _star_width(b.source, k))
+        out.append((Span(start, end), b.source[start:star].strip(),
+                    b.source[star + _star_width(b.source, star) : end].strip()))
     return out
 
 

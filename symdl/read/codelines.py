@@ -205,19 +205,20 @@ def _after_trig(nodes: list[Node], k: int) -> bool:
 
 def _by_number(nodes: list[Node], k: int, step: int, angle: bool = False) -> bool:
     """Is there a ``*`` or ``/`` then a number (any operand in an ``angle``) on the side ``step`` of ``pi`` (``k``
-    its edge, spaces skipped)?"""
+    its edge, spaces skipped), or a number written before it?"""
     j = k + step
     seen: list[Token] = []
+    at = -1  # where the first token seen stands
     while 0 <= j < len(nodes) and len(seen) < 2:
         n = nodes[j]
         if not isinstance(n, Token):
             return False
         if n.kind != "space":
+            at = j if not seen else at
             seen.append(n)
         j += step
     if step < 0 and seen[:1] and seen[0].kind == "number" and seen[0].span.end < nodes[k + 1].span.start:
-        at = nodes.index(seen[0])
-        prev = nodes[at - 1] if at else None  # not an identifier's digit (a2 pi)
+        prev = nodes[at - 1] if at > 0 else None  # not an identifier's digit (a2 pi)
         if not (isinstance(prev, Token) and prev.span.end == seen[0].span.start and prev.kind == "letter"):
             return True  # the TensorFlow Probability docs' Z = (2 pi sigma**2)**0.5: a number written before pi
     return len(seen) == 2 and seen[0].is_op("*", "/") and (seen[1].kind == "number" or angle)

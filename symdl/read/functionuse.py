@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import ResourceLimit
 from symdl.read.atoms import read_atom
+from symdl.read.delimiters import conditional_split
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, strip_space
@@ -83,18 +84,14 @@ def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set
         group = nodes[k] if k < len(nodes) and exponent is None else None
         if isinstance(group, Group) and group.kind == "paren" and _name_or_call(strip_space(group.children), source):
             calls.setdefault(key, set()).add(plain_text(group.children))
-        elif not (isinstance(group, Group) and group.kind == "paren" and _conditional(group.children)):
+        elif not (isinstance(group, Group) and group.kind == "paren"
+                  and conditional_split(strip_space(group.children)) is not None):
             alone.add(key)  # (VQ-VAE's p(x|z_q(x)): a density of a conditional, a call, not p written alone)
         i = max(end, i + 1)
 
 
 #: a number as an argument: score SDEs' x(0) beside x(t), the value at a point (never all of a letter's arguments)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-def _conditional(inner: list[Node]) -> bool:
-    """Does a parenthesis hold a conditional bar at its top level (``x | z``, ``x \\mid z``)?"""
-    return any(isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid")) for n in inner)
 
 
 def _name_or_call(inner: list[Node], source: str) -> bool:
@@ -140,10 +137,9 @@ def _latin_layer(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
             return False  # the letter written alone elsewhere: a number, its bracket a product's
     from symdl.read.constructs import split_top  # constructs reads calls, which import this module
 
-    terms = [t for t in split_top(inner, "+") if t]
-    products = [items for t in terms if _weight_times_input(items := _items(t, reader.source))]
-    biases = [t for t in terms if len(_items(t, reader.source)) == 1 and isinstance(_items(t, reader.source)[0],
-                                                                                     AtomSpec)]
+    terms = [_items(t, reader.source) for t in split_top(inner, "+") if t]
+    products = [items for items in terms if _weight_times_input(items)]
+    biases = [items for items in terms if len(items) == 1 and isinstance(items[0], AtomSpec)]
     # s(Wh), s(W s_1(Vx)); Theano's tutorials' s(Wx + b), s(b^{(1)} + W^{(1)} x): an affine map, one bias beside it
     return len(products) == 1 and (len(terms) == 1 or (len(terms) == 2 and len(biases) == 1))
 

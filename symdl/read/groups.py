@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span, SymdlError
-from symdl.read.atoms import _arg, inverse_exponent, read_atom
+from symdl.errors import NotSupported, Span
+from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.callorproduct import bare_atom
 from symdl.read.commands import GREEK
 from symdl.read.composition import composed_group, composed_term, refuse_unapplied
@@ -16,7 +16,7 @@ from symdl.read.convcall import convolution_call
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _is_operand_end, is_word
 from symdl.read.superscripts import classify_super, square_key
-from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -179,22 +179,15 @@ def _braced_name(reader: ExprReader, nodes: list[Node], i: int) -> list[Node] | 
     transposed group) or the superscript is more than a transpose."""
     group = nodes[i]
     assert isinstance(group, Group)
-    inner = strip_space(group.children)
-    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner):
-        return None
     arg, _after, _ = _arg(nodes, i + 2, reader.source, "superscript")
     squared = plain_text(arg).strip("{} ") == "2"  # Géron's {\boldsymbol{\sigma}_B}^2 after a line defined it
     if classify_super(arg, False) != {"transpose": True} and not squared:
         return None
-    if not (isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
-        return None  # Barlow Twins' {(z^A_{b,i})}^2: a parenthesis braced, no name
-    try:
-        spec, end, exponent = read_atom(inner, 0, reader.source)
-    except SymdlError:
+    inner = strip_space(group.children)
+    spec = _braced_one_name(inner, reader.source)
+    if spec is None or (squared and square_key(spec) not in reader.square_names):
         return None
-    if squared and square_key(spec) not in reader.square_names:
-        return None
-    return inner if end == len(inner) and exponent is None and not spec.transpose else None
+    return inner
 
 
 def unbrace_square(nodes: list[Node], source: str) -> list[Node]:
@@ -204,14 +197,16 @@ def unbrace_square(nodes: list[Node], source: str) -> list[Node]:
     if not (len(nodes) >= 3 and is_group(nodes[0], "brace") and isinstance(nodes[1], Token) and nodes[1].is_op("^")):
         return nodes
     inner = strip_space(nodes[0].children)  # type: ignore[union-attr]
-    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner) or not (
-            isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
-        return nodes
-    try:
-        spec, end, exponent = read_atom(inner, 0, source)
-    except SymdlError:
-        return nodes
-    return [*inner, *nodes[1:]] if end == len(inner) and exponent is None and not spec.transpose else nodes
+    return [*inner, *nodes[1:]] if _braced_one_name(inner, source) is not None else nodes
+
+
+def _braced_one_name(inner: list[Node], source: str) -> AtomSpec | None:
+    """The one name braced, with no superscript and no transpose (``v'_{w_O}``, ``\\boldsymbol{\\sigma}_B``), else
+    None (Ba et al.'s ``w_i^l``, Barlow Twins' parenthesis ``(z^A_{b,i})``, two names)."""
+    if any(isinstance(n, Token) and n.is_op("^") for n in inner):
+        return None
+    spec = bare_atom(inner, source)
+    return spec if spec is not None and not spec.transpose else None
 
 
 def _braced_bare_name(reader: ExprReader, group: Group) -> list[Node] | None:

@@ -26,13 +26,17 @@ def shapes_of(formula: symdl.Formula) -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
 
 
-def assert_values_noted(code: str, args: dict, expected: dict, rules: tuple[str, ...], *, rtol: float = 1e-12) -> None:
-    """``code`` evaluates on ``args`` to ``expected`` (statement name → plain numpy's value; ``""`` for the formula's
-    one value), entry by entry, and reports at least the reading notes ``rules``."""
+def assert_values_noted(code: str, args: dict, expected: dict, rules: tuple[str, ...], *, rtol: float = 1e-12,
+                        functions: dict | None = None, same_shape: bool = False) -> None:
+    """``code`` evaluates on ``args`` (its unknown functions given as numpy ``functions``) to ``expected`` (statement
+    name → plain numpy's value; ``""`` for the formula's one value), entry by entry (``same_shape``: in the value's
+    shape too), and reports at least the reading notes ``rules``."""
     f = symdl.parse(code)
-    got = symdl.lambdify(f)(**args)
+    got = symdl.lambdify(f, functions=functions)(**args)
     for name, want in expected.items():
         value = got[name] if isinstance(got, dict) and name else got
+        if same_shape:
+            assert np.shape(value) == np.shape(want), (name, np.shape(value), np.shape(want))
         np.testing.assert_allclose(np.asarray(value, dtype=float).ravel(), np.ravel(want), rtol=rtol)
     noted = {n.rule for n in f.notes}
     assert set(rules) <= noted, noted
