@@ -175,6 +175,32 @@ class VectorSoftmax(_SoftmaxOf):
         return f"softmax({printer._print(self.arg)})"  # type: ignore[attr-defined]
 
 
+class SpectralNorm(sympy.Expr):
+    """``\\|W\\|_2``, ``\\sigma(W)`` of spectral normalisation (Miyato et al. 2018's ``W / \\sigma(W)``): the largest
+    singular value of a matrix, a non-negative number.  Evaluated with numpy's 2-norm; not differentiated yet."""
+
+    is_commutative = True
+    is_real = True
+    is_nonnegative = True
+
+    def __new__(cls, arg: sympy.Basic) -> SpectralNorm:
+        return sympy.Basic.__new__(cls, sympy.sympify(arg))
+
+    @property
+    def arg(self) -> sympy.Basic:
+        return self.args[0]
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        raise NotImplementedError("the derivative of a spectral norm")
+
+    def _sympystr(self, printer: object) -> str:
+        return f"spectral_norm({printer._print(self.arg)})"  # type: ignore[attr-defined]
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        norm = rf"\left\|{printer._print(self.arg)}\right\|_2"  # type: ignore[attr-defined]
+        return norm if exp is None else f"{norm}^{{{exp}}}"
+
+
 _P = sympy.Symbol("p", real=True)
 
 _X = sympy.Symbol("x", real=True)

@@ -265,6 +265,13 @@ SKIPPED = {
     "symdl.bind.build.whole_member": "needs a SymPy expression and the binder's set of families of vectors",
     "symdl.read.calledsuper.refuse_called_super": "needs a name's record and its superscript's nodes",
     "symdl.read.groups.unbrace_square": "needs a left side's nodes (the source is only read by read_atom)",
+    "symdl.read.lhsdots.omitted_rows": "needs statements' nodes and a list of notes",
+    "symdl.read.macros.macro_word": "needs a command's name and the nodes it stands in",
+    "symdl.read.statements.register_squares": "needs a reader and statements' nodes",
+    "symdl.read.princenorm.norm_densities": "needs the reader's nodes and a list of notes",
+    "symdl.read.mapdecl.set_aside_map_declarations": "needs statements' nodes and a list of notes",
+    "symdl.bind.guards.spectral_norm_call": "needs a name's record, the binder's expressions and a placeholder's id",
+    "symdl.bind.guards.refuse_spectral_norm_of_number": "needs a name's record",
     "symdl.read.steparg.time_bracket": "needs a bracket group (the source is only searched by a regular expression)",
     "symdl.read.functionuse.bare_matrix_product": "needs an argument's nodes (the source only spells its names)",
     "symdl.read.bracketindex.label_entry": "needs a name's record and the structure pass's nodes (the source is only "

@@ -83,12 +83,14 @@ def test_numpy_fancy_index_picks_one_entry_per_row() -> None:
 
 def test_a_squared_two_norm_of_the_weights_is_the_l2_penalty() -> None:
     """A loss plus α‖W‖_2² (a weight-decay penalty, as papers write it) is the Frobenius norm squared, noted
-    matrix-norm-squared; it was refused as the spectral norm.  ‖W‖_2 alone stays refused (must not change)."""
+    matrix-norm-squared; it was refused as the spectral norm.  ‖W‖_2 alone is the spectral norm (session 43)."""
     formula = symdl.parse(r"\mathrm{loss}(\mathbf{W}) = \mathrm{CE} + \alpha\|W\|_2^2")
     assert "matrix-norm-squared" in [n.rule for n in formula.notes]
     got = symdl.lambdify(formula)(**{r"\mathrm{CE}": 0.5, r"\alpha": 0.1, "W": X})
     np.testing.assert_allclose(got, 0.5 + 0.1 * np.sum(X ** 2), rtol=1e-12)
-    assert_refused_at(r"L = \|W\|_2", "the spectral norm of a matrix", r"\|W\|")
+    alone = symdl.parse(r"L = \|W\|_2")
+    assert "spectral-norm" in [n.rule for n in alone.notes]
+    np.testing.assert_allclose(float(np.ravel(symdl.lambdify(alone)(W=X))[0]), np.linalg.norm(X, 2), rtol=1e-12)
 
 
 def test_a_list_of_states_after_a_weight_is_their_concatenation() -> None:

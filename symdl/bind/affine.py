@@ -63,7 +63,7 @@ def _statistic(b: Binder, e: sympy.Basic, follow: bool = True) -> bool:
         return True
     for k in _placeholders(b, e):
         p = b.ph[k]
-        if p.kind == "expect" and k not in b.population:
+        if (p.kind == "expect" and k not in b.population) or p.kind == "norm":  # Equinox's RMSNorm \|x\|^2_2 / n
             return True
         if _call_name(b, k) in STATISTIC_CALLS:
             return True

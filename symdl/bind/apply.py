@@ -120,6 +120,9 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
         notes.append(note("activation-default", span, {"text": text, "reading": reading, "other": other}))
     if name in ("max", "min", "maximum", "minimum"):  # numpy's maximum(a, 0): max, entry by entry
         return _extremum(name[:3], f, [scalar_if_1x1(a) for a in args], span, source, notes)
+    if name in ("clip", "clamp") and len(args) == 2:  # MXNet's clip(grad, clip_gradient): to [-c, c] (noted)
+        notes.append(note("clip-symmetric", span, {"text": text, "bound": str(args[1])}))
+        args = [args[0], -args[1], args[1]]
     if len(args) > 1 and isinstance(f, sympy.Lambda) and len(f.variables) == len(args):
         return _with_bounds(name, f, [scalar_if_1x1(a) for a in args], span, source)  # clip(w, -c, c)
     if name == "cos" and len(args) == 2:  # PyTorch's CosineEmbeddingLoss: 1 - \cos(x_1, x_2) (noted)
@@ -262,10 +265,17 @@ def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[s
 def acts_elementwise(callee: AtomSpec) -> bool:
     r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
 
-    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued; bold ``\boldsymbol{g}(\boldsymbol{w})`` is vector-valued.
+    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued; bold ``\boldsymbol{g}(\boldsymbol{w})`` is vector-valued; a word
+    of :data:`ACTIVATION_WORDS` (``\mathrm{activation}(\dots)``) acts element-wise.
     """
+    if callee.word and callee.base.lower() in ACTIVATION_WORDS and not callee.bold:
+        return True  # the cuDNN docs' h_t = \mathrm{activation}(W h + U h + B): an activation, entry by entry
     return (not callee.word and not callee.bold and (callee.base[:1].islower() or callee.layer is not None)
             and callee.base not in ("ell",))
+
+
+#: words that name an unspecified activation function: applied to an array, entry by entry
+ACTIVATION_WORDS = frozenset({"activation", "act", "nonlinearity", "nonlin", "activ"})
 
 
 def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:

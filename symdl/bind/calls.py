@@ -36,6 +36,7 @@ from symdl.functions import (
     VECTOR_TO_MATRIX,
     MaxOver,
     MinOver,
+    SpectralNorm,
 )
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
@@ -93,8 +94,12 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if _defined_member(b, p, callee, args):  # a_k(\mathbf{s}) = z_k \sigma(z_k): unit k's value, a number (noted)
         b._note("function-member-number", p.span, name=callee.spelling, index=callee.sub.text)
         return build.applied(f"{callee.base}_{callee.sub.text}", *args)
-    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
-                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
+    if guards.spectral_norm_call(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
+                                 b.exprs, p.id, b.source, p.span):  # spectral normalization's W / \sigma(W)
+        if not build.is_mat(args[0]) or 1 in args[0].shape:
+            guards.refuse_spectral_norm_of_number(inner, b.source, p.span)
+        b._note("spectral-norm", p.span, text=b.source[p.span.start : p.span.end])
+        return SpectralNorm(args[0])
     if callee is not None and (rule := prime_rule(b, p, callee)):
         # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k), q'(k|x) = ...: q' is a name, not q's derivative
         primes = "'" * callee.primes

@@ -55,7 +55,27 @@ def lengths_kept_numbers(b: Binder) -> KindsKeepingNumbers:
 
     lengths = dimension_names(b.declared)
     kept = {identity(a) for a in b.atoms.values() if a.spelling in lengths and not a.bold}
-    return KindsKeepingNumbers(kept | _whole_divisors(b))
+    return KindsKeepingNumbers(kept | _whole_divisors(b) | _bound_names(b))
+
+
+def _bound_names(b: Binder) -> set[tuple[object, ...]]:
+    """The names a sum's or product's bound is written with (Abu-Mostafa's width ``\\sum_{i=1}^{d^{(\\ell-1)}}``):
+    counts, numbers, never arrays (before: a layer's superscript made the width a vector, and explaining failed)."""
+    from symdl.bind.names import identity
+    from symdl.read.syntax import placeholder_id
+
+    out: set[tuple[object, ...]] = set()
+    for e in b.exprs:
+        if not isinstance(e, sympy.Basic):
+            continue
+        for s in e.atoms(sympy.Sum, sympy.Product):
+            for limit in s.limits:
+                for end in limit[1:]:
+                    for sym in end.free_symbols:
+                        k = placeholder_id(sym)
+                        if k is not None and (a := b.atoms.get(k)) is not None and not a.bold:
+                            out.add(identity(a))
+    return out
 
 
 def _whole_divisors(b: Binder) -> set[tuple[object, ...]]:

@@ -62,7 +62,8 @@ class DimInference:
             if decl:
                 dims = [_dim(x) for x in decl]
                 self.dims.declared.update(d for d in dims if isinstance(d, sympy.Symbol))
-                self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
+                row = len(dims) == 1 and (ident in self.b.row_biases or ident in self.b.row_vectors)
+                self.start[ident] = (1, dims[0]) if row else (dims[0], dims[1] if len(dims) > 1 else 1)  # X W^T + b
             elif kind == "vector" and (ident in self.b.row_biases or ident in self.b.row_vectors):
                 self.start[ident] = (1, self.new())  # d2l's X W + b: a row added to every row
             elif kind == "vector":
@@ -89,6 +90,8 @@ class DimInference:
             if st.asserted is not None:  # d2l's softmax(Q K^T / \sqrt{d}) V \in \mathbb{R}^{n \times v}
                 self.assert_shape(shapes[-1], st.asserted, st.asserted_span)
         self._same_series()
+        for first, second, span in self.dims.equated:  # W \in \mathbb{R}^{m \times n}, then W x with x of d: n = d
+            self.b._note("declared-dims-equal", span, first=sympy.latex(first), second=sympy.latex(second))
         self.square_by_abs = self.square_determinants()
         self.names: dict[Any, Any] = {}
         for shape in self.start.values():
@@ -332,9 +335,11 @@ class DimInference:
                 or shapes
             )
             anchor = full[0] if full else None
+            eye = self._identity_term(e)  # c_0 I + c_1 P + c_2 P^2: every matrix added to I is as square as I
             for s in shapes:
                 if s is not anchor:
-                    self.unify(anchor, s, self.b.rr.statements[0].span, broadcast=True)  # type: ignore[arg-type]
+                    self.unify(anchor, s, self.b.rr.statements[0].span,  # type: ignore[arg-type]
+                               broadcast=not (eye and 1 not in (self.dims.find(s[0]), self.dims.find(s[1]))))
             return anchor
         if isinstance(e, sympy.Pow):
             self.shape(e.exp)
@@ -358,6 +363,11 @@ class DimInference:
         if isinstance(e, sympy.Function) and len(e.args) == 1:
             return found[0]
         return None
+
+    def _identity_term(self, add: sympy.Add) -> bool:
+        """Is a term of ``add`` the plain identity ``I``, alone or scaled (``c_0 I``, ``\\lambda I``)?"""
+        return any(a is not None and is_square_identity(a)
+                   for t in add.args for a in (self.b.atom_of(f) for f in sympy.Mul.make_args(t)))
 
     def _chain(self, mats: list[Shape], e: sympy.Basic) -> Shape | None:
         """The shape of the matrix product of ``mats`` (in written order), their inner dimensions unified."""

@@ -34,6 +34,7 @@ def _dotted(b: Binder, parts: list[Any]) -> bool:
 def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
     divides = p.data.get("divides") or [False] * len(p.data["operands"])  # an operand after \oslash divides
     ops = [divided(b.conv(o)) if d else b.conv(o) for o, d in zip(p.data["operands"], divides, strict=True)]
+    ops = [build.scalar_if_1x1(o) for o in ops]  # Triton's c_1 \odot \hat{x}, c_1 a dot product: a number
     mats = [o for o in ops if build.is_mat(o)]
     if not mats:
         return sympy.Mul(*ops)

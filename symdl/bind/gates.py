@@ -67,6 +67,8 @@ def promote_gate_partners(b: Binder, kinds: Any) -> None:
     side by side with a vector in a product (the PyTorch docs' LSTM ``c_t = f_t c_{t-1} + i_t \\tanh(\\dots)`` pasted
     without the line defining f_t) is a gate too: a vector, multiplied entry by entry (noted ``gate-elementwise``);
     as a number it would scale the whole vector, silently."""
+    from symdl.bind.valuekind import value_kind  # imported here: valuekind reads the placeholders' records
+
     if not b.gates:
         return
     defined_ids = _defined_ids(b)
@@ -74,8 +76,9 @@ def promote_gate_partners(b: Binder, kinds: Any) -> None:
     for e in b.exprs:
         for m in e.atoms(sympy.Mul):
             ids = [k for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms]
-            if not any(kinds.get(identity(b.atoms[k])) == "vector" for k in ids):
-                continue
+            if not any(kinds.get(identity(b.atoms[k])) == "vector" for k in ids) and not any(
+                    value_kind(b, f, kinds) == "col" for f in m.args if placeholder_id(f) not in b.atoms):
+                continue  # h_t = o_t \tanh(c_t): beside a call's vector too
             for k in ids:
                 a = b.atoms[k]
                 if (kinds.get(identity(a)) in (None, "vector") and identity(a) not in defined_ids and a.sub is not None

@@ -222,25 +222,30 @@ def is_divisor(exprs: list[sympy.Basic], k: int) -> bool:
     return False
 
 
-def spectral_norm_divisor(callee: Any, arg: AtomSpec | None, kind: str | None, exprs: list[sympy.Basic], k: int,
-                          source: str, span: Span) -> None:
-    """Refuse ``\\sigma(\\mathbf{W})`` of one matrix name in a divisor: spectral normalization's ``W / \\sigma(W)``
+def spectral_norm_call(callee: Any, arg: AtomSpec | None, kind: str | None, exprs: list[sympy.Basic], k: int,
+                          source: str, span: Span) -> bool:
+    """Is ``\\sigma(\\mathbf{W})`` of one matrix name in a divisor the spectral norm: spectral normalization's
+    ``W / \\sigma(W)``
     (Miyato et al., the PyTorch docs' spectral_norm) divides by W's largest singular value, not by its sigmoid
     entry by entry; a pre-activation (``\\sigma(W x + b)``, Ng's ``\\sigma(Z)`` not divided by) keeps the sigmoid.
     A plain capital no rule made a matrix (Miyato et al.'s ``W / \\sigma(W)``) counts as one here.  Of the weights W
     alone anywhere (Miyato et al.'s power iteration ``\\sigma(W) \\approx \\tilde{u}^T W \\tilde{v}``) it is the
     spectral norm too: no activation is applied to a weight matrix itself."""
-    if (isinstance(callee, AtomSpec) and callee.base == "sigma" and callee.greek and callee.sub is None
+    return (isinstance(callee, AtomSpec) and callee.base == "sigma" and callee.greek and callee.sub is None
             and not callee.decorations and not callee.primes and arg is not None
             and (kind == "matrix" or (kind is None and arg.base[:1].isupper())) and not arg.transpose
-            and (is_divisor(exprs, k) or (arg.base == "W" and not arg.decorations and arg.layer is None))):
-        raise NotSupported(
-            f"\\sigma({arg.spelling}) of a weight matrix, or dividing by it: the spectral norm of the matrix "
-            f"{arg.spelling} (its largest "
-            "singular value, as spectral normalization writes W / \\sigma(W)), not its sigmoid",
-            source=source, span=span,
-            hint="the spectral norm is not read yet; for the sigmoid of each entry write \\mathrm{sigmoid}(W), for "
-            "the Frobenius norm \\|W\\|_F")
+            and (is_divisor(exprs, k) or (arg.base == "W" and not arg.decorations)))  # Miyato's \sigma(W^l) too
+
+
+def refuse_spectral_norm_of_number(arg: AtomSpec, source: str, span: Span) -> None:
+    """Refuse the spectral norm of a name symdl reads as a number (a plain capital no rule made a matrix)."""
+    raise NotSupported(
+        f"\\sigma({arg.spelling}) of a weight matrix, or dividing by it: the spectral norm of the matrix "
+        f"{arg.spelling} (its largest singular value, as spectral normalization writes W / \\sigma(W)), not its "
+        "sigmoid; but nothing makes it a matrix here",
+        source=source, span=span,
+        hint=f"declare it: {arg.spelling} \\in \\mathbb{{R}}^{{m \\times n}}; for the sigmoid of each entry write "
+        "\\mathrm{sigmoid}(W)")
 
 
 def sides_agree(statements: list[Any], rr: Any) -> None:

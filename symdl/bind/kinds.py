@@ -20,6 +20,7 @@ from symdl.bind.affine import affine_vectors
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums, capitals_before_weight
+from symdl.bind.capitalbias import capital_biases
 from symdl.bind.codematmul import matmul_operands
 from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
@@ -32,6 +33,7 @@ from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners, promote_step_gates
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
+from symdl.bind.identity import is_square_identity
 from symdl.bind.kindrules import (
     greek_in_activation,
     identity_sum,
@@ -61,6 +63,7 @@ from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_k
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
 from symdl.bind.sizedidentity import seed_sized_identities
 from symdl.bind.softmaxargs import seed_softmax_arguments
+from symdl.bind.spectralargs import seed_spectral_arguments
 from symdl.bind.stars import promote_star_calls, promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
@@ -85,6 +88,7 @@ def infer_kinds(b: Binder) -> Kinds:
     kinds: Kinds = lengths_kept_numbers(b)  # x \in \mathbb{R}^{N}: N a number, never promoted
     seed_draws(b, kinds)  # torch.randn_like(std): the draw and std are arrays of one shape
     seed_sized_identities(b, kinds)  # Shampoo's \epsilon I_m: the m × m identity
+    seed_spectral_arguments(b, kinds)  # Miyato et al.'s W / \sigma(W): W a matrix, σ(W) its spectral norm
     summed = defined_as_entry_sums(b)
     for k, a in b.atoms.items():
         if b.roles[k].kind == "family" or k in summed:
@@ -132,6 +136,8 @@ def infer_kinds(b: Binder) -> Kinds:
     if seed_softmax_arguments(b, kinds):  # a last resort: \mathrm{softmax}(z/T), z still a number, is a vector
         _settle(b, kinds, below)
     if seed_set_whole(b, kinds):  # a last resort: a = \sigma(z) beside \sum_i y_i \log a_i: a vector (noted)
+        _settle(b, kinds, below)
+    if capital_biases(b, kinds):  # a last resort: cuDNN's W \cdot h + U \cdot h + B: the bias B a vector (noted)
         _settle(b, kinds, below)
     return kinds
 
@@ -381,6 +387,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     ``scaled_words``: those words with a number before them too (``std = torch.exp(0.5 * logvar)``).
     """
     terms = sympy.Add.make_args(e)
+    eye = any(a is not None and is_square_identity(a) for t in terms for a in map(b.atom_of, sympy.Mul.make_args(t)))
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
     alone = [a for t in terms if (a := b.atom_of(t.as_coeff_Mul()[1])) is not None] if len(terms) > 1 else []
     plain = {(a.base, a.bold) for a in alone if not a.decorations}
@@ -395,7 +402,10 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
             b.plain_scalars.add(placeholder_id(rest))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
             continue
-        known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
+        known = {value_kind(b, f.base if isinstance(f, sympy.Pow) and f.exp.is_positive else f, kinds)  # c_2 P^2
+                 for f in factors} - {"scalar"} if len(factors) > 1 else set()
+        if known == {"matrix"} and eye:
+            continue  # a polynomial in a matrix, c_0 I + c_1 P + c_2 P^2: the coefficients scale it, numbers
         if (known == {"col"} and not _vector_then_capital(b, factors, kinds) and not _starred(b, factors)) or (
                 known and kind == "matrix") or _outer_term(b, factors, kinds):  # xLSTM's i_t v_t k_t^T: i_t scales
             continue  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W: g and p stay numbers (but x V: V a matrix)

@@ -77,10 +77,10 @@ def sibling_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Place
 
 def named_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Index letters that are the name of a quantity of the formula with a subscript of its own (attention's keys
-    ``k_j`` beside ``\\sqrt{d_k}``, an LSTM's input gate ``i_t`` beside its bias ``b_i``): where such a letter is a
-    whole subscript, it labels (the keys' dimension d_k), unless a sum binds it."""
+    ``k_j`` or ``\\mathbf{k}_j`` beside ``\\sqrt{d_k}``, an LSTM's input gate ``i_t`` beside its bias ``b_i``): where
+    such a letter is a whole subscript, it labels (the keys' dimension d_k), unless a sum binds it."""
     return {a.base for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).base in
-            FREE_INDEX_LETTERS and a.sub is not None and not a.greek and not a.bold and a.sub.text != a.base}
+            FREE_INDEX_LETTERS and a.sub is not None and not a.greek and a.sub.text != a.base}
 
 
 def position_letters(placeholders: dict[int, Placeholder]) -> set[str]:
@@ -243,10 +243,13 @@ def softmax_defined(atoms: list[Placeholder], calls: list[Placeholder]) -> set[t
 
 
 def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
-    """Unbound conventional index letters that label a name in matrix algebra: in a formula with a transpose, a
-    letter that is the whole subscript of one name only (``d_k`` beside ``QK^T``) → the atoms it labels."""
+    """Unbound conventional index letters that label a name in matrix algebra: in a formula with a transpose or three
+    capital letters (``Q, K, V``), a letter that is the whole subscript of one name only (``d_k`` beside ``QK^T``) →
+    the atoms it labels."""
     atoms = [p for p in placeholders.values() if p.kind == "atom"]
-    if not any(p.data["atom"].transpose for p in atoms):
+    capitals = {a.base for p in atoms if (a := p.data["atom"]).base[:1].isupper() and len(a.base) == 1
+                and not a.greek}  # Vaswani et al.'s Q, K, V and W_i^Q: matrix algebra with a bracket transposed
+    if not any(p.data["atom"].transpose for p in atoms) and len(capitals) < 3:
         return {}
     bound = bound_letters(placeholders)
     summed = summed_families(placeholders)  # cs229's \theta_k beside \sum_j \theta_j^T x
@@ -321,7 +324,11 @@ def base_latex(a: AtomSpec) -> str:
 
 
 def strip_transpose(spelling: str) -> str:
-    """The spelling of a transposed name without its transpose: ``x^T`` → ``x``, ``W^{[l]T}`` → ``W^{[l]}``."""
+    """The spelling of a transposed name without its transpose: ``x^T`` → ``x``, ``W^{[l]T}`` → ``W^{[l]}``, cs229's
+    ``W^{[k+1]^\\top}`` → ``W^{[k+1]}``."""
+    nested = re.sub(r"(\[[^\]]*\]|\([^)]*\))\^\{?(T|\\top|\\intercal)\}?\}$", r"\1}", spelling)  # W^{[k+1]^\top}
+    if nested != spelling:
+        return nested
     out = re.sub(r"(\^\{?-?(\\top|\\intercal|T)\}?|\.T)$", "", spelling)  # x^T, X^{-T}, numpy's K.T: x, X, K
     return re.sub(r"(\[[^\]]*\]|\([^)]*\))(T|\\top|\\intercal)\}", r"\1}", out)  # W^{[l]T}, W^{(1)\top}
 

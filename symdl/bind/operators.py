@@ -30,7 +30,7 @@ from symdl.bind.valuekind import value_kind
 from symdl.bind.variance import squared_name
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, MaxOver
+from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, MaxOver, SpectralNorm
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -124,6 +124,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
         else:
+            if at != wrt:  # cs229's \frac{\partial}{\partial \theta_j} J(\theta): by one entry, the others fixed
+                b._note("partial-by-entry", p.span, call=_tex(b, of), by=_tex(b, wrt), arg=_tex(b, at))
             of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
     elif isinstance(of, sympy.MatrixSymbol):
         if build.is_mat(wrt) and of.shape[1] == 1 and of.shape[0] != 1 and wrt.shape[1] == 1:
@@ -342,13 +344,9 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if matrix and kind == "2" and p.data.get("written") and squared:
         b._note("matrix-norm-squared", p.span)  # \mathrm{CE} + \alpha\|W\|_2^2: weight decay's penalty, Frobenius
         return build.l2_norm(inner)
-    if matrix and kind == "2" and p.data.get("written"):
-        raise NotSupported(
-            "the spectral norm of a matrix (\\|W\\|_2, its largest singular value)",
-            source=b.source,
-            span=p.span,
-            hint="for the Frobenius norm write \\|W\\|_F; the spectral norm is not read yet",
-        )
+    if matrix and kind == "2" and p.data.get("written"):  # Miyato et al.'s \|W\|_2: the largest singular value
+        b._note("spectral-norm", p.span, text=b.source[p.span.start : p.span.end])
+        return SpectralNorm(inner)
     if matrix and kind == "2":
         b._note("matrix-norm", p.span)
     if kind in ("2", "F"):

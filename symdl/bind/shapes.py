@@ -31,6 +31,7 @@ class Dims:
         self.count = 0
         self.made: set[Dim] = set()
         self.declared: set[Dim] = set()  # the dimensions of names' declared shapes (W \in \mathbb{R}^{m \times n})
+        self.equated: list[tuple[Dim, Dim, Span]] = []  # two declared dimensions the formula makes one (noted)
 
     def fresh(self, hint: str) -> sympy.Symbol:
         self.count += 1
@@ -63,6 +64,8 @@ class Dims:
                     hint=f"check the order of the factors and any transposes (a row where a column is meant), or "
                     f"declare {y} = 1",
                 )
+        if {ra, rb} <= self.declared and isinstance(ra, sympy.Symbol) and isinstance(rb, sympy.Symbol):
+            self.equated.append((ra, rb, span))  # X \in \mathbb{R}^{N \times D} times a D' × D matrix: N = D'
         if isinstance(ra, int) or (rb in self.made and ra not in self.made):
             self.parent[rb] = ra  # a number, or a declared name (d_x of \\mathbb{R}^{d_x}), stays the root
         else:
@@ -95,7 +98,7 @@ def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | Non
         if len(shape) == 0:
             return "scalar"
         return "vector" if len(shape) == 1 or shape[1] == 1 else "matrix"
-    if a.bold or a.transpose:
+    if a.bold or a.transpose or "prime-matrix" in a.readings:  # See et al.'s V' beside V[s_t, h_t^*]: a matrix
         return "matrix" if (a.d_of or a.base)[:1].isupper() else "vector"
     if a.layer is not None and a.greek and a.base != "delta":
         return None  # a layer's statistic (Ba et al.'s \mu^l, \sigma^l): a number unless its context says more

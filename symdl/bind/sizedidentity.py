@@ -6,6 +6,7 @@ is the m×m identity wherever it stands, noted ``sized-identity`` (before: a num
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import sympy
@@ -26,8 +27,8 @@ SIZE_LETTERS = frozenset("mndkprDKMN")
 def identity_size(a: AtomSpec, letters: set[str] | frozenset[str]) -> sympy.Basic | None:
     """The size of the identity ``a`` names (``I_m``: m, ``I_2``: 2), else None; ``letters``: the formula's index
     letters (``I_j`` beside a sum over j is an entry of a family, Haykin's input current I_j)."""
-    if a.sub is None or not plain_i(a):
-        return None
+    if a.sub is None or not plain_i(replace(a, decorations=tuple(d for d in a.decorations if d != "mathbb"))):
+        return None  # RealNVP's \\mathbb{I}_d (read as a name by symdl.read.probability only with a size alone)
     text = a.sub.text.strip("{} ")
     if text.isdigit() and int(text) >= 2:
         return sympy.Integer(int(text))

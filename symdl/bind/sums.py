@@ -170,9 +170,10 @@ def entry_sums(placeholders: dict[int, Placeholder], found: list[LetterSum]) -> 
         if hi is None or placeholders[hi].kind != "length":
             continue  # bounds written: \sum_{w=1}^{n} w runs over numbers
         name = index.data["name"]
-        valued = name in ENTRY_SUM_LETTERS or (
+        as_value = _used_as_value(placeholders, s.function, name)  # not oneDNN's \sum_{nhw} \src(n, c, h, w)
+        valued = (name in ENTRY_SUM_LETTERS and as_value) or (
             not index.data.get("set")  # \sum_{x \in X} x^p: over X's values (value_sums)
-            and _used_as_value(placeholders, s.function, name) and _only_inside(placeholders, s, name))
+            and as_value and _only_inside(placeholders, s, name))
         if valued and name not in out and names:
             out[name] = fresh_letter(used)
     return out

@@ -203,6 +203,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(parts["decay"], sympy.Add) and 1 in parts["decay"].args and any(
             ctx.head(f).lstrip("\\") in _RATES for f in parts["decay"].free_symbols):
         return None  # UFLDL's W ← W − α[(1/m)ΔW + λW]: a shrink 1 − αλ is weight decay in a gradient step, no velocity
+    if _updated_before(ctx):
+        return None  # Fleuret's batch norm h_i ← (h_i − m_h)/(s_h + ε), then h_i ← γ h_i + δ: a scale and shift
     settings = [f for f in sympy.Mul.make_args(parts["decay"]) if not is_number(f)]
     if len(settings) >= 2 and any(ctx.head(f).lstrip("\\") == "gamma" for f in settings):
         return None  # CleanRL's GAE lastgaelam = delta + gamma * gae_lambda * nextnonterminal * lastgaelam: a
@@ -215,6 +217,16 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )
+
+
+def _updated_before(ctx: Context) -> bool:
+    """Does an earlier statement of the formula update this statement's target too (a pipeline of steps on one
+    value within one pass, not a recurrence over iterations)?"""
+    st, f = ctx.statement, ctx.formula
+    if st is None or f is None or st.target is None:
+        return False
+    earlier = f.statements[: next((k for k, x in enumerate(f.statements) if x is st), 0)]
+    return any(x.kind == "update" and x.target == st.target for x in earlier)
 
 
 def _weight_or_time_step(decay: sympy.Basic, ctx: Context) -> bool:

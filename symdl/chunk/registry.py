@@ -339,5 +339,6 @@ def undefined_name(expr: sympy.Basic) -> str | None:
         name = re.sub(r"math(?:bb|cal|rm|bf|frak|scr|sf|tt|it)(?=_|$)", "", type(expr).__name__)
         name = re.sub(r"^([a-z])_.*$", r"\1", name)  # f_l, a network's layer l: the letter f, never the word "fl"
         name = re.sub(r"\^(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\})", "", name)  # F^{[L]}, the NTK's layer L: never "fl"
+        name = re.sub(r"\^\{?2\}?", "squared", name)  # oneDNN's variance \sigma^2(c): never the sigmoid σ
         return re.sub(r"[^a-z]", "", name.lower())
     return None

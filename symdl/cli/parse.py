@@ -22,9 +22,13 @@ def reading_text(f: Formula) -> str:
         for expr, label in st.labels.items():
             lines.append(f"      labelled '{label}': {expr}")
     lines.append("symbols:")
+    spellings: dict[object, list[str]] = {}  # one line per quantity: snake's \mathrm{x} beside x is one x
     for key, obj in f.symbols.items():
+        spellings.setdefault(obj, []).append(key)
+    for obj, keys in spellings.items():
         shape = f.shapes.get(str(getattr(obj, "name", obj)))
         kind = type(obj).__name__
+        key = ", ".join(keys)
         lines.append(f"  {key:<24} {kind}{'' if shape is None else ' ' + str(tuple(shape))}")
     if f.free_indices:
         lines.append("free indices (the value is a vector over them): " + ", ".join(map(str, f.free_indices)))

@@ -331,6 +331,11 @@ def symdl_det(x: object) -> np.ndarray:
     return np.linalg.det(x)[..., None, None]
 
 
+def symdl_spectral_norm(x: object) -> np.ndarray:
+    """The largest singular value of a matrix (its 2-norm), kept as a 1x1 matrix."""
+    return np.linalg.norm(np.asarray(x, dtype=float), ord=2, axis=(-2, -1))[..., None, None]
+
+
 def symdl_diag(x: object) -> np.ndarray:
     """``diag(v)`` of a column: the square matrix with v's entries on its diagonal (numpy's np.diag of the vector)."""
     v = np.asarray(x)[..., :, 0]

@@ -12,7 +12,7 @@ from sympy.matrices.expressions.diagonal import DiagMatrix
 from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symdl.functions import RowSoftmax, VectorSoftmax
+from symdl.functions import RowSoftmax, SpectralNorm, VectorSoftmax
 from symdl.numeric.tables import K
 
 #: the lowerer (:class:`symdl.numeric.lower._Lowerer`): ``lower(e, env)``, ``_dim(d)``, ``out.inputs``
@@ -61,6 +61,7 @@ MATRIX_HANDLERS: dict[type, Callable[[Lowerer, sympy.Basic, Mapping], sympy.Basi
     RowSoftmax: lambda lw, e, env: K["symdl_softmax_rows"](lw.lower(e.arg, env)),
     VectorSoftmax: lambda lw, e, env: K["symdl_softmax"](lw.lower(e.arg, env)),
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
+    SpectralNorm: lambda lw, e, env: K["symdl_spectral_norm"](lw.lower(e.arg, env)),
     sympy.KroneckerProduct: lambda lw, e, env: K["symdl_kron"](*[lw.lower(a, env) for a in e.args]),
     DiagMatrix: lambda lw, e, env: K["symdl_diag"](lw.lower(e.args[0], env)),
     MatrixElement: lambda lw, e, env: K["symdl_melem"](

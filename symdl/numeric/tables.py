@@ -24,6 +24,7 @@ K = {name: sympy.Function(name) for name in (
     *KERNEL_FUNCTIONS, "symdl_heaviside", "symdl_max", "symdl_min",  # the activations' kernels: from their records
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
+    "symdl_spectral_norm",
     "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag", "symdl_window",
     "symdl_stride",
     "symdl_kron", "symdl_logaddexp", "symdl_xlogy", "symdl_xlog1py", "symdl_softmax_onto",

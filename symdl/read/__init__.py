@@ -47,7 +47,10 @@ from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers, braced_fonts
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
+from symdl.read.lhsdots import omitted_rows
 from symdl.read.lonebars import braced_norms, lone_bars, named_maps
+from symdl.read.macros import declared_operators
+from symdl.read.mapdecl import set_aside_map_declarations
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
@@ -55,6 +58,7 @@ from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.placeholderdists import placeholder_functionals
 from symdl.read.plainsubs import plain_subscripts
+from symdl.read.princenorm import norm_densities
 from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
@@ -74,6 +78,7 @@ from symdl.read.statements import (
     StatementSyntax,
     declaration,
     read_statement,
+    register_squares,
     split_rows,
     strip_blocks,
 )
@@ -117,6 +122,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
     source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
     source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
+    source, operators = declared_operators(source)  # MXNet's \DeclareMathOperator{softmax}{softmax}: left out, noted
     source = braced_fonts(source)  # Spinning Up's {\mathcal L}(\theta_k, \theta): \mathcal{L}, padded to its length
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
@@ -128,8 +134,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
     tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label xtoz, noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
-    pasted = [*escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps, *pasted, *sums,
-              *angles, *decorations, *subs, *flat, *bold_d, *arrows, *annotated]
+    pasted = [*operators, *escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps,
+              *pasted, *sums, *angles, *decorations, *subs, *flat, *bold_d, *arrows, *annotated]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
@@ -164,6 +170,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = lone_bars(braced_norms(nodes))  # PyG's {\| x \|}^2_2: a norm; \mathbf{x}_i \Vert \mathbf{0}: [x_i \| 0]
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...
+    nodes = norm_densities(nodes, source, reader.notes)  # Prince's \mathrm{Norm}_{z}[\mu, \Sigma]: \mathcal{N}(z; ...)
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = sample_words(nodes, source, reader.notes)  # x \leftarrow \text{sample from } \mathcal{N}(...): a draw
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
@@ -202,6 +209,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     declarations: list[Declaration] = []
     nodes = lost_row_breaks(nodes, reader.notes)  # i_t &= ... \ f_t &= ...: Markdown's \\ that lost a backslash
     parts = set_aside_condition_columns(split_rows(strip_blocks(nodes, reader.notes)), source, reader.notes)
+    parts = set_aside_map_declarations(parts, source, reader.notes)  # f: \mathbb{R}^n \to \mathbb{R}, set aside
     parts, clause_notes = split_clauses(parts, source)  # SGDR's , & T_{cur} = (2k+1)T_{max}: a condition, above
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
@@ -212,9 +220,11 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     parts = full_slice_targets(parts, source, reader.notes)  # d2l's s[:] = ...: s assigned in place
     parts = split_mixed_relations(parts, source, reader.notes)  # \sigma' = \sigma(1-\sigma) \le 1/4: two statements
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
+    parts = omitted_rows(parts, source, reader.notes)  # cs229's a^{[1]} = ... \\ \cdots \\ a^{[r]} = ...: dropped
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)
+    register_squares(reader, parts, source)  # Bishop's \sigma^2_B used a line before it is defined
     for part in parts:
         asserted = shape_assertion(part, source)  # d2l's softmax(...) V \in \mathbb{R}^{n \times v}
         decl = declaration(part, source) if asserted is None else None

@@ -54,7 +54,9 @@ from symdl.read.superscripts import (
     layer_letters,
     letter_power,
     power_of_member,
+    staged_bases,
     step_letters,
+    stepped_bases,
     t_is_value,
     target_at,
 )
@@ -335,6 +337,16 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
         if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
             info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
+        if info is None and spec.bold and not (spec.sample or spec.layer or spec.word) and plain_text(arg).strip(
+                "{} ").isdigit() and spec.base in staged_bases(source):  # J&M's \mathbf{t}^3_i = \mathbf{t}^2_i + ...
+            info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-stage"}
+        if info is None and plain_text(arg).strip("{} ") == "0" and (spec.bold or spec.sub is not None) and not (
+                spec.sample or spec.layer or spec.word):  # not a polynomial's plain a_0 x^0 + a_1 x^1 + \dots
+            info = {"word": "0", "reading": "superscript-zero"}  # ViT's \mathbf{z}_L^0: position 0, never x^0 = 1
+        if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
+                r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
+                kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}
+            info = {kind: text, "reading": "superscript-count-member"}
         if info is None:
             refuse_called_super(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))

@@ -232,8 +232,8 @@ def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     names = [t.text for t in run]  # type: ignore[union-attr]
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
     return len(set(names)) == len(names) and all(  # ESL's \sum_{m\ell} \alpha_{m\ell}^2: \ell an index as m is
-        _greek_up(term, name) if name.startswith("\\") and name != "\\ell" else _subscripts_use(term, name)
-        for name in names)
+        _greek_up(term, name) if name.startswith("\\") and name != "\\ell"
+        else _subscripts_use(term, name) or _arguments_use(term, name) for name in names)
 
 
 #: lower-case Greek letters that index patterns or units in the older literature (Hertz et al.'s \\zeta_i^\\mu)
@@ -402,6 +402,19 @@ def _letters_outside_words(sub: Node) -> list[Token]:
             continue
         out += leaf_tokens([n]) if isinstance(n, Group) else [n]  # type: ignore[list-item]
     return out
+
+
+def _arguments_use(nodes: list[Node], name: str) -> bool:
+    """Is ``name`` (a letter) one of the comma-separated arguments of a call among ``nodes`` (the oneDNN guide's
+    ``\\src(n,c,h,w)`` under ``\\sum_{nhw}``: a position in a tensor)?"""
+    for k, n in enumerate(nodes):
+        parts = split_top(n.children, ",") if is_group(n, "paren") else []  # type: ignore[union-attr]
+        if len(parts) > 1 and k > 0 and nodes[k - 1].span.end == n.span.start and any(
+                [t.text for t in strip_space(part) if isinstance(t, Token)] == [name] for part in parts):
+            return True
+        if isinstance(n, Group) and _arguments_use(n.children, name):
+            return True
+    return False
 
 
 def _subscripts_use(nodes: list[Node], name: str) -> bool:

@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 
 def _callee_shape(spec: object) -> bool:
-    """A lower-case Latin letter or word with nothing but a subscript attached (``\\mathbf{a}``, ``\\mathrm{g}_t``)."""
+    """A lower-case Latin letter or word with nothing but a subscript attached (``\\mathbf{a}``, ``\\mathrm{g}_t``),
+    or an upright word of any case (MML's ``\\mathrm{Cov}_{X,Y}[x, y]``)."""
     if not isinstance(spec, AtomSpec) or spec.greek or spec.cal or spec.decorations or spec.primes:
         return False
     if spec.transpose or spec.layer is not None or spec.sample is not None or "bracket-index" in spec.readings:
         return False
-    return spec.base.isascii() and spec.base.isalpha() and spec.base[:1].islower()
+    return spec.base.isascii() and spec.base.isalpha() and (
+        spec.base[:1].islower() or (spec.word and len(spec.base) > 1))
 
 
 def _nested_call(nodes: list[Node]) -> bool:
@@ -73,7 +75,27 @@ def form_bracket_call(spec: object, group: Node, source: str) -> bool:
         return False
     if re.search(r"(?<![A-Za-z])a?range\s*\(", source[group.span.start : group.span.end]):
         return False  # PyTorch's input[range(target.shape[0]), target]: numpy's fancy index, never a call
-    return _holds_arguments(group.children) or _nested_call(group.children)
+    return _holds_arguments(group.children) or _nested_call(group.children) or (
+        bracket_style(source) and not _one_number(group.children))
+
+
+#: a known function applied with square brackets: the source writes every call so (Prince's ``\exp[-z]``,
+#: ``\mathrm{ReLU}[z]``, ``\log[\mathrm{sig}[z]]``)
+_STYLE = re.compile(r"\\(?:exp|log|ln|tanh|sin|cos)\s*\[|\\(?:mathrm|operatorname|text)\s*\{\s*([A-Za-z]+)\s*\}\s*\[")
+
+
+def bracket_style(source: str) -> bool:
+    r"""Does ``source`` apply a known function with square brackets (:data:`_STYLE`)?  Then a lower-case name
+    touching square brackets is applied to them too (Prince's ``a[z] = \mathrm{ReLU}[z]``, ``\mathrm{sig}[z] =
+    \frac{1}{1 + \exp[-z]}``, ``\phi_1 a[\theta_{10} + \theta_{11} x]``), unless they hold one number."""
+    from symdl.functions import KNOWN_FUNCTIONS
+
+    return any(m.group(1) is None or m.group(1).lower() in KNOWN_FUNCTIONS for m in _STYLE.finditer(source))
+
+
+def _one_number(children: list[Node]) -> bool:
+    inner = strip_space(children)
+    return len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "number"
 
 
 def bold_word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, word: str, em: Emitter) -> int | None:

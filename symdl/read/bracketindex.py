@@ -171,13 +171,21 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     index (``class``), not letters; an entry of a one-letter name (``x[y[j]]``, MultiLabelMarginLoss) is the label
     index ``x_{y_j}`` (noted ``label-entry`` as cs231n's ``s_{y_i}``); a position computed from a summed letter
     (``x[i*s + k]`` under ``\\sum_k``) is that entry; anything else in the brackets (``w [y \\log x]``, ``a[b+c]``) is
-    a product."""
+    a product.  Where the source applies its known functions with square brackets (Prince's ``\\exp[-z]``), a
+    bracket holding anything but a number is an application (:func:`symdl.read.bracketcall.bracket_style`)."""
+    from symdl.read.bracketcall import bracket_style  # here: bracketcall reads calls, which read names
+
     node = _touching_bracket(nodes, j)
     if node is None:
         return None
-    if spec.greek or not spec.base.islower() or not spec.base.isascii():
-        return None
     text = "".join(plain_text(node.children).split())
+    if (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
+            and not spec.bold and (computed := _computed(node.children, text, source)) is not None):
+        return computed  # Adafactor-style D[ib + k] under \sum_k: a capital's entry at a computed position
+    if (spec.greek and not text.isdigit()) or not spec.base.islower() or not spec.base.isascii():
+        return None  # the cuDNN docs' alpha[0]*result: a Greek letter's entry by a number (before: α times [0])
+    if not text.isdigit() and bracket_style(source):
+        return None  # Prince's a[z] beside \mathrm{ReLU}[z]: the source applies functions so (symdl.read.bracketcall)
     if (fancy := _fancy(text, source)) is not None:  # d2l's y_hat[range(len(y_hat)), y] (decorated) too
         spec.readings += ("code-fancy-index",)  # cs231n's probs[range(N), y]: entry y_n of each row n (noted)
         return fancy

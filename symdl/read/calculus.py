@@ -15,6 +15,7 @@ from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.extents import THIN_SPACES, _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
+from symdl.read.nablanames import nabla_name, nothing_after
 from symdl.read.steparg import step_argument
 from symdl.read.syntax import (
     Group,
@@ -345,6 +346,8 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     wrt = None
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         arg, j, sp = _arg(nodes, j + 1, reader.source, "\\nabla subscript")
+        if nothing_after(nodes, _skip_space(nodes, j)):  # Triton's \nabla_{x} = ... \nabla_{y} \odot w: names
+            return nabla_name(reader, nodes, i, arg, j, em)
         wrt = reader.read(arg, sp)
     j = _skip_space(nodes, j)
     while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].text in THIN_SPACES:

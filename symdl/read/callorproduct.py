@@ -34,6 +34,10 @@ FUNCTION_LETTERS = {
     "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K", "zeta",
 }
 
+#: letters of FUNCTION_LETTERS that name a known function (σ, the sigmoid) yet, applied to a formula's step letter
+#: (symdl.read.steparg), are a value at that step: Haykin's SOM width \sigma(n) = \sigma_0 \exp(-n/\tau_1)
+STEP_VALUE_LETTERS = frozenset({"sigma"})
+
 #: letters that, before square brackets, name a function applied to them (Ba et al.'s f[...], a nonlinearity)
 BRACKET_CALL_LETTERS = {"f", "g", "H"}  # H: d2l's entropy H[P]
 
@@ -182,12 +186,17 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     from symdl.read.delimiters import conditional_split, doubled_conditional
 
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
+    if {"square-name", "square-function"} & set(spec.readings):  # oneDNN's \sigma^2(c): the variance, applied
+        core = core.removesuffix("^2")
     if _spectral_extreme(spec, inner):
         return True, "call-spectral"  # ChebNet's \lambda_{\max}(L), \sigma_{\max}(W): of a matrix, its extreme
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
         return False, "product-of-a-bound" if core in FUNCTION_LETTERS else ""  # EDM's \sigma_{min} (...)^t
     if spec.word and _lower_word(spec) and sum_argument(inner) and spec.base not in reader.function_names:
         return True, "call-word"  # \mathrm{lr}(g + v), new_lr (gradient + ...): a call, as code would read it; noted
+    if spec.primes and _primed_matrix(spec, reader.source):
+        spec.readings += ("prime-matrix",)  # a matrix (symdl.bind.shapes.seed_kind), noted by the caller
+        return False, "prime-matrix"  # See et al.'s P_vocab = softmax(V'(V[s_t, h_t^*] + b) + b'): two matrices
     if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
@@ -397,6 +406,9 @@ def call_follows(
         reader.add_note("product-after-power", Span(start, nodes[k].span.end),
                         {"spelling": spec.spelling or spec.base_latex, "power": plain_text(exponent).strip("{} "),
                          "arg": arg})
+    if exponent is None and k < len(nodes) and _bracket_product(spec, nodes[k], reader.source):
+        reader.add_note("bracket-product", Span(start, nodes[k].span.end), {"name": spec.spelling or spec.base},
+                        once_for=f"bracket-product {spec.base}")
     if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
         return False
     group = nodes[k]
@@ -425,6 +437,29 @@ def _bracket_callee(spec: object) -> bool:
     """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
     return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
             and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)
+
+
+def _primed_matrix(spec: AtomSpec, source: str) -> bool:
+    """Is ``spec`` a primed plain capital Latin letter whose unprimed letter the formula writes only before square
+    brackets (a matrix times a concatenation, ``V[s_t, h_t^*]``), never applied to parentheses?"""
+    if not (len(spec.base) == 1 and spec.base.isupper() and spec.base.isascii()) or spec.sub or spec.bold or spec.cal:
+        return False
+    uses = [m.group(1) for m in re.finditer(rf"(?<![A-Za-z\\]){spec.base}(?![A-Za-z'])\s*(?:\\left)?\s*([(\[])?",
+                                            source)]
+    return bool(uses) and "[" in uses and "(" not in uses
+
+
+def _bracket_product(spec: AtomSpec, group: Node, source: str) -> bool:
+    """Is ``group`` square brackets touching a plain lower-case Latin letter and holding a sum (Prince's 1-D
+    convolution ``h_i = a[\\beta + \\omega_1 x_{i-1} + \\dots]``, the activation applied; or a coefficient times a
+    bracket, ``c[x + y]``)?  Read as the product, noted ``bracket-product``: either reading is written so."""
+    if not (is_group(group, "bracket") and len(spec.base) == 1 and spec.base.islower() and spec.base.isascii()):
+        return False
+    if spec.greek or spec.bold or spec.decorations or spec.sub is not None or spec.primes or spec.word:
+        return False
+    assert isinstance(group, Group)
+    touching = group.span.start > 0 and not source[group.span.start - 1].isspace()
+    return touching and any(isinstance(n, Token) and n.is_op("+", "-") for n in strip_space(group.children)[1:])
 
 
 #: capital letters that name a functional, a number that depends on a whole function: an objective or a free energy

@@ -178,15 +178,36 @@ def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, ob
         return inner
     event, given = parts
     if not any(isinstance(n, Token) and n.is_op("=") for n in event):
-        return inner
+        return _given_event(reader, inner, (event, given), callee, spec, span)
     if (indexed := event_index(reader, spec, event, span)) is not None:  # \arg\max_k p(y = k \mid x): p_k(x)
         callee["callee"] = indexed
         return given
+    _name_by_event(reader, callee, spec, event, span, "event-name")
+    return given
+
+
+def _given_event(reader: ExprReader, inner: list[Node], parts: tuple[list[Node], list[Node]],
+                 callee: dict[str, object], spec: AtomSpec, span: Span) -> list[Node]:
+    """cs229's GDA ``p(x \\mid y = 0)``: a condition that is one event ``name = value`` (no other argument) names the
+    function (``p_{y=0}`` of x, the density given that event), noted ``given-event-name``; the arguments left are
+    those before the bar.  Anything else: the whole bracket, as written."""
+    event, given = parts
+    if any(isinstance(n, Token) and n.is_op(",", ";") for n in given) or not strip_space(event):
+        return inner
+    eq = [k for k, n in enumerate(given) if isinstance(n, Token) and n.is_op("=")]
+    if len(eq) != 1 or not strip_space(given[: eq[0]]) or not strip_space(given[eq[0] + 1 :]):
+        return inner
+    _name_by_event(reader, callee, spec, given, span, "given-event-name")
+    return event
+
+
+def _name_by_event(reader: ExprReader, callee: dict[str, object], spec: AtomSpec, event: list[Node], span: Span,
+                   rule: str) -> None:
+    """Name the function by the event (``P_{y=1}``, ``p_{y=0}``), noted by ``rule``."""
     text = "".join(plain_text(event).split())
     callee["callee"] = replace(spec, sub=SubscriptSpec(text, None), spelling=f"{spec.spelling}_{{{text}}}")
-    reader.add_note("event-name", span, {"text": reader.source[span.start : span.end][:60], "event": text,
-                                         "name": spec.base_latex})
-    return given
+    reader.add_note(rule, span, {"text": reader.source[span.start : span.end][:60], "event": text,
+                                 "name": spec.base_latex})
 
 
 #: functionals whose conditional is another quantity than their joint: entropy, H(Y \\mid X) is not H(X, Y)

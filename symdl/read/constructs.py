@@ -174,14 +174,7 @@ def atom_at(
         reader.add_note("operator-power", span, {"power": plain_text(exponent).strip("{} ")})
         em.power(span, lambda: emit_exponent(reader, power, em, span))
         return after
-    from symdl.read.callorproduct import FUNCTION_LETTERS  # that module reads names with this one
-
-    if (reader.step_letters and k < len(nodes) and is_group(nodes[k], "paren") and not spec.word
-            and (spec.sample is None or (spec.layer is None and re.fullmatch(r"[a-z](?:[+-]\d+)?", spec.sample)))
-            and not (spec.greek and spec.base[:1].isupper())  # \Gamma(n+1): the Gamma function
-            and not (spec.base in FUNCTION_LETTERS and not (spec.bold or spec.sub or spec.sample or spec.decorations))
-            and (step := step_argument(nodes[k], reader.step_letters)) is not None
-            and step[0] != (spec.sample or "-")[0] and spec.spelling != step[0]):  # n(n-1): a product
+    if (step := step_value_at(reader, spec, nodes, k)) is not None:
         if spec.sample is not None:  # Hagan et al.'s \mathbf{W}^m(k+1): layer m's weights at step k + 1
             spec.layer, spec.sample = spec.sample, None
         spec.sample = step  # Haykin's w_{ji}(n), \Delta w_{ji}(n-1): the value at step n, as w_{ji}^{(n)}
@@ -206,6 +199,24 @@ def atom_at(
         power = exponent
         em.power(ph.span, lambda: emit_exponent(reader, power, em, ph.span))
     return j
+
+
+def step_value_at(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> str | None:
+    """The step of Haykin's ``w_{ji}(n)``, ``\\Delta w_{ji}(n-1)``, ``e_j^2(n)``: the parenthesis at ``nodes[k]`` holds
+    one of the formula's step letters (maybe shifted), so the name before it is its value at that step (not a call);
+    None for a name that is a function (a known function letter, a capital Greek letter, a word) or a product
+    (``n(n-1)``)."""
+    from symdl.read.callorproduct import FUNCTION_LETTERS, STEP_VALUE_LETTERS  # it reads names with this module
+
+    if (reader.step_letters and k < len(nodes) and is_group(nodes[k], "paren") and not spec.word
+            and (spec.sample is None or (spec.layer is None and re.fullmatch(r"[a-z](?:[+-]\d+)?", spec.sample)))
+            and not (spec.greek and spec.base[:1].isupper())  # \Gamma(n+1): the Gamma function
+            and not (spec.base in FUNCTION_LETTERS - STEP_VALUE_LETTERS
+                     and not (spec.bold or spec.sub or spec.sample or spec.decorations))
+            and (step := step_argument(nodes[k], reader.step_letters)) is not None  # type: ignore[arg-type]
+            and step[0] != (spec.sample or "-")[0] and spec.spelling != step[0]):  # n(n-1): a product
+        return step
+    return None
 
 
 _SIZE_CALL = re.compile(r"([A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)\.(?:size|nelement|nElement|numel)")

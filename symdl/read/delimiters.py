@@ -7,6 +7,7 @@ index``) and are registered in its ``COMMANDS`` table.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -289,6 +290,10 @@ def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     return emit_norm(reader, nodes, Span(nodes[i].span.start, nodes[j].span.end), nodes[i + 1 : j], j + 1, em)
 
 
+#: words a norm's subscript names the Euclidean norm of a whole (clipping by the global norm of all gradients)
+_TWO_NORM_WORDS = frozenset({"global", "total", "l2", "euclidean", "two"})
+
+
 def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Node], k: int, em: Emitter) -> int:
     """A norm around ``inner`` covering ``span``, with its ``_p`` and power from ``nodes[k]`` on."""
     from symdl.read import constructs
@@ -303,6 +308,15 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
             raise reader.error(NotSupported, "the column-wise norm \\|\\cdot\\|_c (DoRA: a vector of each column's "
                                "norm)", Span(span.start, sp.end), "name the norms of the columns: \\mathbf{n} with "
                                "n_j = \\|\\mathbf{v}_j\\|, or write \\|x\\|_p for a p-norm")
+        word = re.fullmatch(r"\\(?:text|mathrm|operatorname|rm)\s*\{?\s*([A-Za-z]{2,})\s*\}?", p.strip("{} "))
+        if word and word.group(1).lower() in _TWO_NORM_WORDS:  # gradient clipping's \|g\|_{\text{global}}: the 2-norm
+            p = "2"  # of all of g (before: a p-norm of order "global", silently)
+            reader.add_note("norm-word", Span(span.start, sp.end), {"text": reader.source[span.start : sp.end],
+                                                                  "word": word.group(1)})
+        elif word and word.group(1) not in ("max", "F"):  # Miyato et al.'s \|f\|_{\text{Lip}}: a named norm
+            raise reader.error(NotSupported, f"the norm named {word.group(1)} ({reader.source[span.start : sp.end]}:"
+                               " a norm a text defines, the Lipschitz norm of a function), not a p-norm", Span(
+                                   span.start, sp.end), "name its value: L_f = \\|f\\|_{\\text{Lip}}, then use L_f")
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
     ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, written=k > start,

@@ -78,7 +78,8 @@ def _probability_name(nodes: list[Node], k: int) -> int:
 
 
 def _event(arg: Node) -> tuple[Token, Token] | None:
-    """``(X, x)`` if ``arg`` is the parenthesis ``(X \\le x)``, else None."""
+    """``(X, x)`` if ``arg`` is the parenthesis ``(X \\le x)`` (``(Z \\leq x)``: a capital variable, a lower-case
+    value), else None."""
     if not is_group(arg, "paren", "delim"):
         return None
     inner = [t for t in arg.children if not (isinstance(t, Token) and t.kind == "space")]  # type: ignore[union-attr]
@@ -92,7 +93,7 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
         and big.text.isupper()
         and rel.text in _AT_MOST  # type: ignore[union-attr]
         and small.kind == "letter"
-        and small.text == big.text.lower()
+        and small.text.islower()  # Fleuret's GELU x P(Z \\leq x): the CDF of Z (a standard normal) at x
     )  # type: ignore[union-attr]
     return (big, small) if ok else None  # type: ignore[return-value]
 
@@ -127,3 +128,4 @@ def _preference(group: Group, children: list[Node], source: str, notes: list[Not
     notes.append(note("preference-event", span, {"text": quote(source[span.start : span.end])}))
     rel = children[at[0]]
     return [*children[: at[0]], Token("op", ",", rel.span), *children[at[0] + 1 :]]
+

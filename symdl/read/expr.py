@@ -35,9 +35,10 @@ from symdl.read.deltachange import DeltaUses
 from symdl.read.dirac import delta_indicator_at
 from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
-from symdl.read.hints import unknown_command
+from symdl.read.hints import UNKNOWN_HINTS, unknown_command
 from symdl.read.identifiers import identifier_end, read_identifier, spaced_words_end
 from symdl.read.lexer import Token
+from symdl.read.macros import macro_word
 from symdl.read.nodequeries import (
     _constant_inside,
     _is_tok,
@@ -52,8 +53,9 @@ from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
 from symdl.read.probability import drawn_subscript, paren_expectation, statistic, subscripted_bracket
 from symdl.read.slashderiv import slash_derivative
-from symdl.read.superscripts import fold_square
+from symdl.read.superscripts import fold_square, square_key
 from symdl.read.syntax import (
+    AtomSpec,
     Group,
     Node,
     Parsed,
@@ -64,6 +66,15 @@ from symdl.read.syntax import (
     seq_span,
     strip_space,
 )
+
+
+def _primed_call(nodes: list[Node], j: int) -> int:
+    """How many primes ``'`` follow at ``nodes[j]``, touching, right before a parenthesis (``sp'(x)``); else 0."""
+    k = j
+    while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("'"):
+        k += 1
+    return k - j if k > j and k < len(nodes) and is_group(nodes[k], "paren") else 0
+
 
 SPACING = {
     "\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle", "\\limits", "\\nolimits",
@@ -335,6 +346,10 @@ class ExprReader:
         if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS and run not in ACRONYMS and not words.code_value_name(
                 nodes, i, j, nxt, self.source):  # RoPE's code q * cos + rotate_half(q) * sin: cos a name there
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
+        if len(run) > 1 and run in self.function_names and (primed := _primed_call(nodes, j)):
+            spec = AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True, spelling=run + "'" * primed,
+                            primes=primed)  # Goodfellow's sp(x) = \ln(1 + e^x), then sp'(x): its derivative
+            return calls.call(self, nodes, i, j + primed, em, callee=spec)
         paren_next = nxt is not None and is_group(nodes[nxt], "paren")
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())
         if paren_next and named:
@@ -415,14 +430,35 @@ class ExprReader:
         if name.lower() in KNOWN_FUNCTIONS and name.isalpha():  # the MXNet docs' macros \softmax(z), \sigmoid[...]
             self.add_note("macro-function", tok.span, {"command": t, "name": name.lower()})
             return constructs.function_call(self, nodes, i, i + 1, name.lower(), em)
+        if t not in UNKNOWN_HINTS and macro_word(name, nodes, i):  # oneDNN's \dst(n, c, h, w): the word dst
+            self.add_note("macro-name", tok.span, {"command": t, "word": name}, once_for=t)
+            return constructs.word_call(self, nodes, i, i + 1, name, em)
         cls, message, hint = unknown_command(t)
         raise self.error(cls, message, tok.span, hint)
+
+    def _square_beside_greek(self, spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int) -> bool:
+        """A lower-case Greek name squared right before the parenthesis another Greek function of the formula is
+        applied to (the oneDNN guide's ``\\sigma^2(c)`` beside ``\\mu(c)``, ``\\gamma(c)``): the variance function,
+        one name, never the square of the sigmoid (before: refused as a function named with a power)."""
+        k = _next_nonspace(nodes, j)
+        if not (spec.greek and spec.base[:1].islower() and spec.sub is None and not spec.bold and not spec.decorations
+                and plain_text(exponent).strip("{} ") == "2" and k is not None and is_group(nodes[k], "paren")):
+            return False
+        arg = r"\s*".join(map(re.escape, plain_text(nodes[k].children).split()))  # type: ignore[union-attr]
+        return any(m.group(1) in GREEK and m.group(1) != spec.base for m in re.finditer(
+            rf"\\([a-z]+)\s*(?:\\left)?\(\s*{arg}\s*(?:\\right)?\)", self.source))
 
     # -- helpers used by constructs ------------------------------------------------------
     def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:
         spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
+        beside = exponent is not None and self._square_beside_greek(spec, exponent, nodes, j)
+        if beside and square_key(spec) not in self.square_names:
+            self.square_names.add(square_key(spec))  # oneDNN's \sigma^2(c) beside \mu(c): the variance function
+            spec.readings += ("square-function",)
         if exponent is not None and self.square_names and plain_text(exponent).strip("{} ") == "2":
             exponent = fold_square(spec, self.square_names, exponent)
+            if "square-function" in spec.readings:
+                spec.readings = tuple(r for r in spec.readings if r != "square-name")
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name

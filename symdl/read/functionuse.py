@@ -81,7 +81,8 @@ def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set
         spec, end, exponent = read
         key = use_key(spec)
         k = _skip_space(nodes, end)
-        group = nodes[k] if k < len(nodes) and exponent is None else None
+        squared = exponent is not None and spec.greek and plain_text(exponent).strip("{} ") == "2"  # \sigma^2(c)
+        group = nodes[k] if k < len(nodes) and (exponent is None or squared) else None
         if isinstance(group, Group) and group.kind == "paren" and _name_or_call(strip_space(group.children), source):
             calls.setdefault(key, set()).add(plain_text(group.children))
         elif not (isinstance(group, Group) and group.kind == "paren"

@@ -110,7 +110,11 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     transposed = _transposed(reader, nodes, k, inner, span, em)
     if transposed is not None:
         return transposed
-    if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
+    before = next((n for n in reversed(nodes[:i]) if not (isinstance(n, Token) and n.kind == "space")), None)
+    multiplied = before is not None and not (isinstance(before, Token) and before.kind == "op")  # a factor before
+    starred = multiplied and any(isinstance(n, Token) and n.is_op("*") and not (  # U_o \cdot (r_t * h); not x^*
+        k > 0 and isinstance(inner[k - 1], Token) and inner[k - 1].is_op("^")) for k, n in enumerate(inner))
+    if has_top_hadamard(inner) or _nested(inner) or starred:  # (1 - A \odot A), ((...)): read the group on its own
         ph = reader.new("group", span, inner=reader.read(inner, span))
         em.placeholder(ph.id, span)
         return emit_power(reader, nodes, k, em)

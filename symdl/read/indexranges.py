@@ -30,8 +30,10 @@ def _separator(n: Node) -> bool:
 
 
 def _dotted(parts: list[list[Node]]) -> bool:
-    """Three items or more, one of them the dots alone, none empty."""
+    """Three items or more, one of them the dots alone, none empty; or one item, a value, the dots and the last."""
     items = [strip_space(p) for p in parts]
+    if len(items) == 1 and _glued(items[0]):
+        return True  # ViT's \ell = 1 \ldots L: the first value, the dots, the last
     return (
         len(items) >= 3
         and all(items)

@@ -44,6 +44,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u2299": r"\odot ",
     "\u2298": r"\oslash ",  # Géron's element-wise division θ ← θ − η g ⊘ √(s + ε)
     "\u2218": r"\circ ",
+    "\u25e6": r"\circ ",  # the white bullet a rendered doc writes for the Hadamard product (cuDNN's f_t ◦ c_{t-1})
     "\u2211": r"\sum ",
     "\u220f": r"\prod ",
     "\u221a": r"\sqrt ",
@@ -340,6 +341,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\hbox": ("cmd", "\\mbox"),  # plain TeX's box of text (MXNet's docs: \hbox{(include $B$ optionally)})
     "\\ll": ("op", "<"),  # much less than: a condition beside the formula (the lottery ticket's k \ll T)
     "\\gg": ("op", ">"),  # much greater than (SIREN's \alpha \gg 1)
+    "\\bigodot": ("cmd", "\\odot"),  # the large ⊙ written between two vectors (a GRU's (1 - z_t) \bigodot h_{t-1})
 }
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, ResourceLimit
+from symdl.errors import NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
+from symdl.read.notes import Note, note
 from symdl.read.syntax import Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
@@ -25,6 +26,23 @@ if TYPE_CHECKING:
 
 #: the commands that write the dots
 DOTS = frozenset({"\\dots", "\\ldots", "\\cdots", "\\dotsc"})
+
+
+def omitted_rows(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
+    """cs229's deep network ``a^{[1]} = ... \\\\ \\cdots \\\\ a^{[r]} = ...``: a row of dots alone between statements
+    stands for the rows left out; the written statements are read, the dots' row dropped (noted ``omitted-rows``).
+    A formula of dots alone is left as it is (refused by the statement reader)."""
+    def dots(part: list[Node]) -> bool:
+        solid = [n for n in strip_space(part) if not (isinstance(n, Token) and n.text in ("&", ",", "."))]
+        return len(solid) == 1 and isinstance(solid[0], Token) and solid[0].text in (*DOTS, "\\vdots")
+
+    marked = [dots(p) for p in parts]
+    if sum(not m for m in marked) < 2:
+        return parts
+    for part, m in zip(parts, marked, strict=True):
+        if m:
+            notes.append(note("omitted-rows", seq_span(strip_space(part), Span(0, 0)), {}))
+    return [p for p, m in zip(parts, marked, strict=True) if not m]
 
 
 def _is_dots(part: list[Node]) -> bool:

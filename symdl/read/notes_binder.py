@@ -19,7 +19,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {name} as member {index} of a family of functions, {name} with the index {index} as its first argument: "
         "{why}, so the function varies with it (Bishop's k-th output y_k(x, w), "
         "Goodfellow et al.'s constraints g^{{(i)}}(x))",
-        "for one function that does not depend on {index}, write it without the subscript",
+        "for one function that does not depend on {index}, write it without the subscript; for the {index}-th "
+        "derivative of one function (Taylor's f^{{(k)}}(x_0)), write \\frac{{d^{index} f}}{{dx^{index}}} with a "
+        "number for {index}",
     ),
     "function-family-letters": (
         "read {name} as one function {base} of the letters of its subscript ({letters}) and its arguments, "
@@ -58,9 +60,34 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "under",
         "for the Kronecker delta, write it without the root: \\delta_{{ij}}",
     ),
+    "declared-dims-equal": (
+        "read the declared dimensions {first} and {second} as one: the formula's products and sums need them equal "
+        "(a matrix declared {first} rows long meets one of {second}), so symdl sets {first} = {second}",
+        "if they differ, check the declarations and the order of the factors (a transpose may be missing)",
+    ),
+    "spectral-norm": (
+        "read {text} as the spectral norm of the matrix, its largest singular value (Miyato et al.'s spectral "
+        "normalisation W / \\sigma(W), \\|W\\|_2 of a matrix), not a sigmoid of its entries nor their "
+        "Frobenius norm; symdl evaluates it, but does not differentiate it yet",
+        "for the Frobenius norm write \\|W\\|_F; for the sigmoid of each entry, \\mathrm{{sigmoid}}(W)",
+    ),
+    "capital-bias": (
+        "read {name} as a vector, the bias: a capital added alone to products of matrices and vectors (the cuDNN "
+        "docs' h_t = \\mathrm{{activation}}(W \\cdot h + U \\cdot h + B)) has their length; as a matrix each "
+        "product would be copied across its columns",
+        "for a matrix, declare it: {name} \\in \\mathbb{{R}}^{{m \\times n}}",
+    ),
+    "clip-symmetric": (
+        "read {text} as clipping to [-{bound}, {bound}]: clip with one bound is symmetric (the MXNet optimisers' "
+        "clip(grad, clip_gradient), Adafactor's update clipping), each entry kept between -{bound} and {bound}",
+        "for other bounds, write both: clip(x, a, b)",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
+        "for a family of values (ESL's and Bishop's error terms \\delta_{{ki}}, one per {first} and {second}), "
+        "define it on a line of its own (\\delta_{{{first}{second}}} = ...) or write it with another letter "
+        "(d_{{{first}{second}}}); "
         "for a name of its own, write \\delta_{{\\text{{{first}{second}}}}}",
     ),
     "activation-default": (
@@ -270,6 +297,18 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "softmax-argument": (
         "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
+    ),
+    "partial-by-entry": (
+        "read the derivative of {call} by {by} as the partial derivative by that one entry, the others held fixed: "
+        "{call} is written as a function of {by} alone (cs229's \\frac{{\\partial}}{{\\partial \\theta_j}} "
+        "J(\\theta), entry j of the gradient), not of the whole {arg}",
+        "for the whole gradient, write \\nabla_{{{arg}}} {call}",
+    ),
+    "unused-parameter": (
+        "read {name} as a function of {param} whose right side never uses {param}: it does not vary with it, and "
+        "the right side's {others} are inputs of their own (the DL4J docs' schedule value(i) = initialValue * "
+        "gamma^(floor(iter/step)), whose i is the iteration the body calls iter)",
+        "if {param} is one of {others}, write the same name on both sides: value(iter) = ...",
     ),
     "start-value": (
         "read this statement as the start value of {name}, a statement of its own: symdl evaluates each statement "

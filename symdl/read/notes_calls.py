@@ -255,10 +255,23 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "\\gamma(z_{{nk}})); as a product the parentheses would be idle",
         "for the product, write {spelling} \\cdot {arg} or {spelling} {arg}",
     ),
+    "prime-matrix": (
+        "read {spelling} as a matrix of its own times the bracket, not the derivative of a function {name}: the "
+        "formula writes {name} only before square brackets, a matrix times a concatenation (See et al.'s "
+        "P_{{vocab}} = \\mathrm{{softmax}}(V'(V[s_t, h_t^*] + b) + b'))",
+        "for the derivative, write \\frac{{d{name}}}{{dx}}",
+    ),
+    "bracket-product": (
+        "read {name}[...] as {name} times the bracket, a sum in square brackets: written so, it is as often the "
+        "function {name} applied to the sum (Prince's activation h_i = a[\\beta + \\omega_1 x_{{i-1}} + \\dots])",
+        "for the function applied, write {name}(...), or apply a known function with brackets elsewhere "
+        "(\\mathrm{{ReLU}}[z]); for the product, put a space or \\cdot before the bracket",
+    ),
     "bracket-call-form": (
         "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching "
         "square brackets that hold a comma list, a bold expression or another such call (Prince's "
-        "\\mathbf{{f}}[\\mathbf{{x}}, \\boldsymbol\\phi])",
+        "\\mathbf{{f}}[\\mathbf{{x}}, \\boldsymbol\\phi]), or in a formula that applies its known functions "
+        "with square brackets (Prince's a[z] = \\mathrm{{ReLU}}[z], \\exp[-z])",
         "for a product, write {name} \\cdot [...]",
     ),
     "bracket-call-shared": (

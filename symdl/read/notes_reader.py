@@ -206,6 +206,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "brackets",
         "for an expectation, write it without the step: \\mathbb{{E}}[g^2]; or name the average: v_t",
     ),
+    "blackboard-identity": (
+        "read \\mathbb{{I}} with a size alone as its subscript (RealNVP's Jacobian block \\mathbb{{I}}_d) as the "
+        "identity matrix of that size, not an indicator (whose subscript is a condition: \\mathbb{{I}}_{{y=k}})",
+        "for an indicator, write its condition: \\mathbb{{I}}[y = k]",
+    ),
     "blackboard-function": (
         "read {text} as a function named {name} applied to its arguments (Murphy's entropy \\mathbb{{H}}(p), "
         "cross-entropy \\mathbb{{H}}_{{ce}}(p, q), \\mathbb{{KL}}(p \\| q), mutual information \\mathbb{{I}}(X; Y)), "
@@ -550,6 +555,17 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "LaTeX's \\Pr), not the product P \\cdot r(...)",
         "for a product, write P \\cdot r(...) or P r (...)",
     ),
+    "norm-density": (
+        "read {text} as the normal density at the subscript, \\mathcal{{N}}(x; \\mu, \\Sigma): Prince's "
+        "\\mathrm{{Norm}}_{{\\mathbf{{x}}}}[\\boldsymbol{{\\mu}}, \\boldsymbol{{\\Sigma}}] writes the variable "
+        "below, the mean and the covariance in the brackets",
+        "for another function named Norm, write \\operatorname{{Norm}}(...) without the subscript",
+    ),
+    "given-event-name": (
+        "read {text} as the function {name}_{{{event}}} of what comes before the bar: the density given the event "
+        "{event} (cs229's GDA p(x \\mid y = 0)), one function per event, not a function of {event}",
+        "name the conditional density yourself (p_0(x) = ...) to use it as a value",
+    ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",
@@ -578,6 +594,21 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {command} as the function {name}: a document's own macro for it (the MXNet docs' \\softmax, "
         "\\sigmoid), not a command TeX knows",
         "spell it as symdl reads it: \\operatorname{{{name}}}",
+    ),
+    "nabla-name": (
+        "read {text} as one name, the gradient of the loss by {by}, shaped as {by} is (the Triton tutorials' "
+        "\\nabla_{{x}} = \\frac{{1}}{{\\sigma}}(\\nabla_{{y}} \\odot w - \\dots)): nothing after it is differentiated",
+        "for the gradient of a function, write it after the operator: \\nabla_{{{by}}} f({by})",
+    ),
+    "macro-name": (
+        "read {command} as the name {word} applied to what follows: a document's own macro for a name (the oneDNN "
+        "guide's \\dst(n, c, h, w), \\src(...)), not a command TeX knows; if it is a misspelt command, spell it "
+        "right",
+        "spell it as symdl reads it: \\operatorname{{{word}}}(...), or as an entry of an array: {word}_{{n,c,h,w}}",
+    ),
+    "macro-declared": (
+        "left out {plain}: it declares the operator {name} for TeX, and is no formula",
+        "remove the declaration to drop the note",
     ),
     "number-argument": (
         "read {text} as the logarithm of the number {arg} alone, 0: without parentheses a function takes the factor "
@@ -632,6 +663,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "{index} runs over them from 1, and |{set}| is their number",
         "for chosen entries of a longer array, pass only those entries; for fixed bounds, write "
         "\\sum_{{{index}=1}}^{{n}}",
+    ),
+    "norm-word": (
+        "read {text} as the 2-norm of the whole of its argument: the word {word} names which norm (gradient "
+        "clipping by the global norm of all gradients, \\lVert g \\rVert_{{\\text{{global}}}}), not an order",
+        "for a p-norm, write the order: \\|g\\|_p",
+    ),
+    "map-declaration": (
+        "read {text} as the declaration of a map, its domain and codomain (Deisenroth et al.'s f: \\mathbb{{R}}^D "
+        "\\to \\mathbb{{R}}), and set it aside: it has no value",
+        "to give the shapes, declare the names: \\mathbf{{x}} \\in \\mathbb{{R}}^D",
     ),
     "condition-clause": (
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",

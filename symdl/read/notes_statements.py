@@ -58,6 +58,11 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "not the mean of the entries",
         "for the mean of the entries, name the updated statistic otherwise (\\mu \\leftarrow ...)",
     ),
+    "omitted-rows": (
+        "read the row of dots alone as the rows the author left out (cs229's deep network a^{{[1]}} = ... \\\\ "
+        "\\cdots \\\\ a^{{[r]}} = ...): the written statements are read, the dots' row is dropped",
+        "write out the rows the dots stand for to read them too",
+    ),
     "cases-system": (
         "read the brace \\begin{{cases}} ... \\end{{cases}} around statements as a system, one statement a row in "
         "order (Ng's momentum: v_{{dW}} = ... \\\\ W = ...): no row has a condition, so it is no piecewise value",

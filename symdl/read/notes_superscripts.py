@@ -23,6 +23,24 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "name, never written as a power, shows",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}; for layers, W^{{[2]}} or W^{{(2)}} say so",
     ),
+    "square-function": (
+        "read {atom} as one function, the variance, applied to what follows: a squared Greek name right before the "
+        "argument another Greek function of the formula takes (the oneDNN guide's \\sigma^2(c) beside \\mu(c)), "
+        "not the square of the sigmoid",
+        "for the square of a function's value, write it after the call: \\sigma(c)^2",
+    ),
+    "superscript-stage": (
+        "read the superscript of {atom} as a stage's label, part of the name {name}, not a power: the formula defines "
+        "the same bold letter with a digit up on the left (Jurafsky & Martin's transformer block \\mathbf{{t}}^3_i = "
+        "\\mathbf{{t}}^2_i + \\mathbf{{x}}_i), so each digit names one intermediate",
+        "for a power, put the name in parentheses: ({name})^{{{exp}}}",
+    ),
+    "superscript-count-member": (
+        "read the superscript of {atom} as index {layer}, not a power: the formula writes the same name with a step or "
+        "layer letter up (Hyena's z_t^{{n+1}} = x_t^n (h^n * z^n)_t, then y_t = z_t^{{N+1}}), so the capital is the "
+        "count, this the member at it",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-digit-family": (
         "read the superscript of {atom} as index {layer}, not a power: the formula writes the same name with a step or "
         "layer letter up (MuZero's s^0 = h_\\theta(o_1, \\dots, o_t) beside s^k; a^1 = x beside a^{{l+1}}), and a "

@@ -29,6 +29,10 @@ def refuse_power_call(reader: ExprReader, spec: object, exponent: list[Node] | N
     if (not power.isdigit() or not isinstance(spec, AtomSpec) or spec.bold or spec.word or spec.transpose
             or spec.base in reader.value_names or not (isinstance(group, Group) and group.kind == "paren")):
         return
+    from symdl.read.constructs import step_value_at
+
+    if step_value_at(reader, spec, nodes, k) is not None:
+        return  # Haykin's e_j^2(n), \\sigma^2(n): the square of the value at step n (symdl.read.constructs)
     arg = bare_atom(strip_space(group.children), reader.source)
     if arg is None or arg.base == spec.base:
         return

@@ -270,6 +270,20 @@ def _applied(nodes: list[Node], j: int, letter: str) -> bool:
     return letter != "I" or not comparisons(nodes[j].children)  # type: ignore[union-attr]
 
 
+def _sized_identity(nodes: list[Node], j: int) -> bool:
+    """Is ``\\mathbb{I}`` (ending before ``nodes[j]``) followed by a size alone, a subscript of one letter or a
+    number and no bracket after it (RealNVP's Jacobian block ``\\mathbb{I}_d``)?"""
+    from symdl.read.extents import _skip_space
+
+    if not (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+        return False
+    sub, after = _arg(nodes, j + 1, "", "subscript")[:2]
+    size = plain_text(sub).strip("{} ")
+    after = _skip_space(nodes, after)
+    opened = after < len(nodes) and isinstance(nodes[after], Group) and nodes[after].kind in ("paren", "bracket", "set")
+    return bool(re.fullmatch(r"[A-Za-z]|\d+", size)) and not opened
+
+
 #: blackboard letters that, with a subscript, name a distribution (the WGAN's \\mathbb{P}_r, \\mathbb{P}_\\theta)
 DISTRIBUTION_LETTERS = {"P", "Q"}
 
@@ -293,6 +307,10 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         end = atom_at(reader, nodes, i, em, bold)
         reader.add_note("blackboard-function", Span(span.start, nodes[end - 1].span.end),
                         {"name": f"\\mathbb{{{letter}}}"})
+        return end
+    if letter == "I" and _sized_identity(nodes, j):  # RealNVP's \mathbb{I}_d: the d×d identity, as I_d
+        end = atom_at(reader, nodes, i, em, bold)
+        reader.add_note("blackboard-identity", Span(span.start, nodes[end - 1].span.end), {})
         return end
     if letter in ("1", "I"):  # Murphy's \mathbb{I}(y = c): the indicator, as \mathbb{1}
         from symdl.read.environments import indicator

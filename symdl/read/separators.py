@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from symdl.read.distributions import distribution_nodes
 from symdl.read.lexer import Token
-from symdl.read.statements import COMPARISONS, FORWARD_ARROWS, relation_positions, split_statements, trim
+from symdl.read.statements import (
+    COMPARISONS,
+    FORWARD_ARROWS,
+    relation_positions,
+    split_rows,
+    split_statements,
+    trim,
+)
 from symdl.read.syntax import Group, Node, is_group
 
 #: arrows between two relations that separate statements (cs231n's ``f(x,y) = x y \\hspace{0.5in} \\rightarrow
@@ -135,6 +142,20 @@ def statement_block(group: Group) -> bool:
     body = {"array": group.children[1:] if group.children and is_group(group.children[0], "brace") else [],
             "cases": group.children}.get(group.name, [])
     rows = split_statements(body)
-    if any(isinstance(n, Token) and n.is_op("&") for n in group.children):
-        return False  # a second column: a piecewise value's conditions, a matrix's entries
+    if group.name != "array" or not all(_aligned_at_relation(r) for r in split_rows(body) if trim(r)):
+        if any(isinstance(n, Token) and n.is_op("&") for n in group.children):
+            return False  # a second column: a piecewise value's conditions, a matrix's entries
     return bool(rows) and all(relation_positions(r)[1] != "none" for r in rows)
+
+
+def _aligned_at_relation(row: list[Node]) -> bool:
+    """Is the row's one ``&`` an alignment mark at its relation (``z_t &= \\sigma(...)``, ``z_t & = ...``, the
+    PyTorch docs' GRU in ``\\begin{array}{ll}``), not a second column?"""
+    marks = [k for k, n in enumerate(row) if isinstance(n, Token) and n.is_op("&")]
+    rels = relation_positions([n for n in row if not (isinstance(n, Token) and n.is_op("&"))])[0]
+    if len(marks) != 1 or not rels:
+        return False
+    solid = [k for k, n in enumerate(row) if not (isinstance(n, Token) and n.kind == "space")]
+    at = solid.index(marks[0])
+    near = [solid[j] for j in (at - 1, at + 1) if 0 <= j < len(solid)]
+    return any(k in relation_positions(row)[0] for k in near)

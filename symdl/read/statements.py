@@ -475,7 +475,8 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
             reader.function_names.add(word)  # Goodfellow's sp(x) = \ln(1 + e^x): the softplus, one name
     elif (exp is not None and plain_text(exp).replace(" ", "").strip("{}") != "-1" and j == len(lhs) - 1
           and is_group(lhs[j], "paren") and bare_atom(lhs[j].children, source)  # (\sigma^{-1}(x): the inverse)
-          and not power_of_value(spec)):  # So et al.'s \mathrm{ReLU}^2(x): the square of ReLU(x), as \tanh^2 x
+          and not power_of_value(spec)  # So et al.'s \mathrm{ReLU}^2(x): the square of ReLU(x), as \tanh^2 x
+          and square_key(spec) not in reader.square_names):  # oneDNN's \sigma^2(c) = ...: one name, defined
         raise reader.error(  # Bishop's predictive variance \sigma_N^2(\mathbf{x}) = ...: it was σ_N² times x
             NotSupported, "a function named with a power, defined by its value at a point (\\sigma_N^2(\\mathbf{x}), "
             "a variance function)", seq_span(lhs, lhs[0].span),
@@ -493,6 +494,16 @@ def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
         reader.value_names.add(spec.base + "'" * spec.primes)  # SELU's \alpha' = -\lambda\alpha: \alpha' a value
 
 
+def register_squares(reader: ExprReader, parts: list[list[Node]], source: str) -> None:
+    """Every statement's squared name on the left, before any statement is read: Bishop's batch norm uses
+    ``\\boldsymbol{\\sigma}^2_{\\mathcal{B}}`` in the line before the one that defines it (session 43; before: a
+    power of an unset σ_B there, silently)."""
+    for part in parts:
+        where, kind = relation_positions(part)
+        if kind != "none" and where:
+            _register_square(reader, strip_space(part[: where[0]]), source)
+
+
 def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
     """``\\sigma_\\mathcal{B}^2 \\leftarrow ...`` (Ioffe & Szegedy's batch variance) defines the square as one name:
     here and in later statements ``\\sigma_\\mathcal{B}^2`` is that name, not a power of an unset σ_B."""
@@ -501,5 +512,6 @@ def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
     if atom is None:
         return
     spec, j, exp = atom
-    if exp is not None and j == len(lhs) and plain_text(exp).strip("{} ") == "2" and not spec.word:
+    called = j == len(lhs) - 1 and is_group(lhs[-1], "paren")  # oneDNN's \sigma^2(c) = ...: a variance per channel
+    if exp is not None and (j == len(lhs) or called) and plain_text(exp).strip("{} ") == "2" and not spec.word:
         reader.square_names.add(square_key(spec))

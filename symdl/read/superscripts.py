@@ -153,6 +153,20 @@ def defined_letters(source: str) -> frozenset[str]:
     return frozenset(x for x in found if _written_below(source, x))
 
 
+#: a statement whose left side is a bold Latin letter with a digit up (Jurafsky & Martin's transformer block
+#: ``\mathbf{t}^3_i = \mathbf{t}^2_i + \mathbf{x}_i``): the letter and the digit
+_DEFINED_DIGIT = re.compile(r"(?:^|\\\\|\n|\\quad|,)\s*\\(?:mathbf|boldsymbol|bm)\s*\{?\s*([A-Za-z])\s*\}?"
+                            r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*\{?\s*(\d)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?"
+                            r"(?:=|\\leftarrow|:=)")
+
+
+@functools.lru_cache(maxsize=64)
+def staged_bases(source: str) -> frozenset[str]:
+    """Bold letters a statement defines with a digit up, 3 or more (``\\mathbf{t}^3_i = ...``): a block's stages,
+    so every digit up on that letter labels a stage, never a power (a cube is never what a statement defines)."""
+    return frozenset(m.group(1) for m in _DEFINED_DIGIT.finditer(source) if int(m.group(2)) >= 3)
+
+
 def _written_below(source: str, letter: str) -> bool:
     """Is ``letter`` written somewhere but up (a subscript, a sum's index or bound, ``t'``, ``t - 1``)?  An index is;
     a label up alone is not (a binarised ``x^b = \\text{Sign}(x)``)."""
@@ -287,8 +301,9 @@ _INDEX_LIKE = "ijklmnt"
 _LABEL_WORDS = frozenset({"in", "int", "init", "mid"})
 
 
-#: a parenthesised label raised to the transpose: (k+1)^\top, (t)^T (the braces already dropped)
-_TRANSPOSED_LABEL = re.compile(r"^(\([^()]+\))\^(?:\\top|T|\\intercal)$")
+#: a parenthesised or bracketed label raised to the transpose: (k+1)^\top, (t)^T, cs229's [k+1]^\top (the braces
+#: already dropped)
+_TRANSPOSED_LABEL = re.compile(r"^(\([^()]+\)|\[[^\[\]]+\])\^(?:\\top|T|\\intercal)$")
 #: a word label in parentheses then a transpose, Raschka's \boldsymbol{W}^{(out)T} (as his W^{(h)T})
 _LABEL_THEN_T = re.compile(r"^(\([A-Za-z]{2,}\))\s*(?:\\top|T|\\intercal)$")
 #: a step and a half: (t+\frac{1}{2}), (t + 1/2), (t+0.5): the iterate between two steps

@@ -218,19 +218,21 @@ def _letters_alone(source: str) -> set[str]:
 
 
 def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
-    """Two or three capitals side by side (``nodes[i:j]``), with no script after them, in a formula that writes
-    one such run at least twice: the metrics' TP, FP, FN (``\\frac{TP}{TP + FP}``), not a product of matrices
+    """Two or three capitals side by side (``nodes[i:j]``), with no script after them (a subscript only among three
+    other such runs or more: oneDNN's ``PH_L`` beside ``OH``, ``IH``, ``DKH``), in a formula that writes one such run
+    at least twice: the metrics' TP, FP, FN (``\\frac{TP}{TP + FP}``), not a product of matrices
     (``QK^T`` has a script; ``AB`` written once stays a product; ``XW`` twice beside ``X^T`` and ``\\nabla_W``, each
     letter written alone too, stays one)."""
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
     if not (2 <= len(run) <= 3 and run.isupper() and run.isascii()):
         return False
     nxt = nodes[j] if j < len(nodes) else None
-    if isinstance(nxt, Token) and nxt.is_op("^", "_", "'"):
-        return False
+    scripted = isinstance(nxt, Token) and nxt.is_op("^", "_", "'")
     if set(run) <= _letters_alone(source):  # the normal equations' X^T(XW - Y) beside \nabla_W: X and W alone too
         return False
     runs = re.findall(r"(?<![A-Za-z\\])([A-Z]{2,3})(?![A-Za-z_^'])", source)
+    if scripted:  # the oneDNN guide's OH = (IH - DKH + PH_L + PH_R)/SH + 1: a subscripted name among many acronyms
+        return nxt.is_op("_") and len(set(runs)) >= 3 and any(runs.count(r) >= 2 for r in runs)  # type: ignore[union-attr]
     return run in runs and any(runs.count(r) >= 2 for r in runs)  # TP twice: FP and FN beside it too
 
 

@@ -75,6 +75,9 @@ class UnicodePrinter(StrPrinter):
     def _print_DiagMatrix(self, expr: sympy.Basic) -> str:
         return f"diag({self._print(expr.args[0])})"  # \\mathrm{diag}(\\boldsymbol{\\lambda}): as written
 
+    def _print_SpectralNorm(self, expr: sympy.Basic) -> str:
+        return f"‖{self._print(expr.args[0])}‖₂"
+
     def _print_Symbol(self, expr: sympy.Symbol) -> str:
         if ", ..., " in expr.name:  # a family's members as one argument, q(h_1, ..., h_T) (symdl.read.members)
             return ", …, ".join(unicode_name(part) for part in expr.name.split(", ..., "))
