@@ -270,6 +270,7 @@ SKIPPED = {
     "symdl.read.statements.register_squares": "needs a reader and statements' nodes",
     "symdl.read.princenorm.norm_densities": "needs the reader's nodes and a list of notes",
     "symdl.read.mapdecl.set_aside_map_declarations": "needs statements' nodes and a list of notes",
+    "symdl.read.otherwise.refuse_word_cases": "needs a statement's nodes",
     "symdl.bind.guards.spectral_norm_call": "needs a name's record, the binder's expressions and a placeholder's id",
     "symdl.bind.guards.refuse_spectral_norm_of_number": "needs a name's record",
     "symdl.read.steparg.time_bracket": "needs a bracket group (the source is only searched by a regular expression)",

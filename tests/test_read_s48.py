@@ -521,3 +521,21 @@ def test_a_variance_function_is_no_sigmoid() -> None:
     from tests.concept_cases import assert_concepts
 
     assert_concepts(r"y = \frac{x - \mu(c)}{\sqrt{\sigma^2(c) + \epsilon}}", set(), {"sigmoid"})
+
+
+def test_a_case_split_in_words_is_refused_by_name() -> None:
+    """The DL4J docs' two lines (before: f(x) = 0·otherwise, and the condition dropped, silently)."""
+    from tests.real_sources import assert_refused_at
+
+    assert_refused_at("f(x) = x for x > theta\nf(x) = 0 otherwise", "a case split written in words",
+                      "f(x) = 0 otherwise")
+    f = symdl.parse(r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}")
+    assert float(symdl.lambdify(f)(x=-1.0)) == 0.0
+
+
+def test_sigma_set_equal_to_a_softmax_form_is_a_noted_guess() -> None:
+    """A chain p(z) = σ(z) = e^{z_i}/Σ_j e^{z_j} (set 47; before: σ the sigmoid, silently)."""
+    latex = r"p(z) = \sigma(z) = \frac{e^{z_i}}{\sum_{j=1}^{M}e^{z_j}}"
+    note = next(n for n in symdl.parse(latex).notes if n.rule == "sigma-softmax-chain")
+    assert latex[note.span.start : note.span.end] == r"\sigma(z)"
+    assert "sigma-softmax-chain" not in {n.rule for n in symdl.parse(r"a = \sigma(z) = \frac{1}{1 + e^{-z}}").notes}

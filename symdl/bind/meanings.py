@@ -297,3 +297,20 @@ def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: symp
                 builtin=f"{builtin:.4g}",
             )
             return
+
+
+def note_sigma_chains(b: Binder) -> None:
+    """Note a plain σ(·) that a chain of equalities sets equal to a softmax's form, an exponential over a sum of
+    exponentials (``p(z) = \\sigma(z) = \\frac{e^{z_i}}{\\sum_j e^{z_j}}``; Bishop and Wikipedia write
+    σ for the softmax): kept as the sigmoid, a guess (``sigma-softmax-chain``)."""
+    if b.sigma_is_std:
+        return
+    for st in b.rr.statements:
+        if len(st.sides) < 3:
+            continue
+        texts = [b.source[s.span.start : s.span.end] for s in st.sides]
+        softmax_like = any("\\sum" in t and ("e^" in t or "\\exp" in t) and "\\frac" in t for t in texts)
+        for side in st.sides:
+            k = placeholder_id(side.expr)
+            if softmax_like and k is not None and b.ph[k].kind == "call" and _plain_sigma(b.ph[k]):
+                b._note("sigma-softmax-chain", b.ph[k].span, text=b.source[b.ph[k].span.start : b.ph[k].span.end])

@@ -28,7 +28,13 @@ from symdl.bind.kinds import infer_kinds
 from symdl.bind.layercalls import layer_calls
 from symdl.bind.layerwise import layer_products
 from symdl.bind.layout import row_biases, row_vectors
-from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
+from symdl.bind.meanings import (
+    note_sigma_activations,
+    note_sigma_chains,
+    note_sigma_distributions,
+    own_definitions,
+    sigma_std_calls,
+)
 from symdl.bind.memberletters import member_note
 from symdl.bind.names import (
     NameRole,
@@ -203,6 +209,7 @@ class BinderSetup:
         self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
         noted = note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
         noted |= note_sigma_activations(self, self.sigma_std)  # GCN's H^{(l+1)} = \sigma(...): a guess (noted)
+        note_sigma_chains(self)  # p(z) = \sigma(z) = e^{z_i}/\sum_j e^{z_j}: σ the softmax, a guess (noted)
         note_sigma_layer_operands(self, self.sigma_std | noted)  # W_2\sigma(W_1x), \sigma(W_1x) \odot Vx: noted
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)

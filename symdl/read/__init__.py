@@ -54,6 +54,7 @@ from symdl.read.mapdecl import set_aside_map_declarations
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.otherwise import refuse_word_cases
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.placeholderdists import placeholder_functionals
@@ -232,6 +233,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             declarations.append(decl)
             continue
         refuse_placeholder_arguments(part, source)  # A3C's H(\pi(\cdot|s_t)): the distribution as a whole, refused
+        refuse_word_cases(part, source)  # DL4J's f(x) = x for x > theta \\ f(x) = 0 otherwise: refused by name
         refuse_code_slices(part, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:

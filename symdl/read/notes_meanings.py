@@ -30,6 +30,12 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "softmax there (Hinton et al.'s distillation \\mathrm{{KL}}(\\sigma(z_t / T) \\| \\sigma(z_s / T)))",
         "if \\sigma is a softmax here, write \\mathrm{{softmax}}(...)",
     ),
+    "sigma-softmax-chain": (
+        "read {text} as the logistic sigmoid, a guess: the chain sets it equal to a softmax's form (an exponential "
+        "over a sum of exponentials), and texts write \\sigma for the softmax too (Bishop, Wikipedia's "
+        "\\sigma(\\mathbf{{z}})_i); as the sigmoid, the chain claims the two are equal",
+        "for the softmax, write \\mathrm{{softmax}}(z)_i, or \\sigma(\\mathbf{{z}})_i with its index",
+    ),
     "sigma-activation": (
         "read {text} as the element-wise logistic sigmoid, a guess: it defines {name}, a layer's or node's new "
         "representation, where papers write \\sigma for any activation (Kipf & Welling's GCN: '\\sigma(\\cdot) "
