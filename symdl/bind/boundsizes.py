@@ -20,16 +20,18 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
+def bound_ends(exprs: list[Any]) -> list[sympy.Basic]:
+    """The written ends (start and stop) of every sum's and product's bounds in ``exprs`` (SymPy expressions only)."""
+    return [end for e in exprs if isinstance(e, sympy.Basic) for s in e.atoms(sympy.Sum, sympy.Product)
+            for limit in s.limits for end in limit[1:]]
+
+
 def _bound_sizes(exprs: list[sympy.Basic]) -> list[sympy.Abs]:
     found: list[sympy.Abs] = []
-    for e in exprs:
-        for s in e.atoms(sympy.Sum, sympy.Product):
-            for limit in s.limits:
-                for end in limit[1:]:
-                    for a in sympy.preorder_traversal(end):
-                        if isinstance(a, sympy.Abs) and isinstance(a.args[0], (sympy.Indexed, sympy.Symbol)) \
-                                and a not in found:
-                            found.append(a)
+    for end in bound_ends(exprs):
+        for a in sympy.preorder_traversal(end):
+            if isinstance(a, sympy.Abs) and isinstance(a.args[0], (sympy.Indexed, sympy.Symbol)) and a not in found:
+                found.append(a)
     return found
 
 

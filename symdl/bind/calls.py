@@ -95,7 +95,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         b._note("function-member-number", p.span, name=callee.spelling, index=callee.sub.text)
         return build.applied(f"{callee.base}_{callee.sub.text}", *args)
     if guards.spectral_norm_call(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
-                                 b.exprs, p.id, b.source, p.span):  # spectral normalization's W / \sigma(W)
+                                 b.exprs, p.id):  # spectral normalization's W / \sigma(W)
         if not build.is_mat(args[0]) or 1 in args[0].shape:
             guards.refuse_spectral_norm_of_number(inner, b.source, p.span)
         b._note("spectral-norm", p.span, text=b.source[p.span.start : p.span.end])

@@ -3,8 +3,9 @@ r"""A plain capital added to products of matrices and vectors: the cuDNN and one
 
 A capital letter is a matrix by symdl's convention (``capital-matrix``), but a capital added alone to matrix-vector
 products is a bias, a vector of their length: as a matrix, each product would be copied across its columns
-(broadcast), silently.  A last resort: only a capital nothing declares, written alone as a term (no factor, no
-transpose, no power) in a sum whose other terms are each a column (a matrix times a vector) or an array made of
+(broadcast), silently.  A last resort: only a plain capital (:func:`symdl.bind.letters.plain_capital`: one letter
+nothing declares, no prime, no family's entry), written alone as a term (no factor,
+no transpose, no power) in a sum whose other terms are each a column (a matrix times a vector) or an array made of
 one, is made a vector, noted ``capital-bias``.
 """
 
@@ -14,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.letters import plain_capital
 from symdl.bind.names import identity
-from symdl.bind.shapes import declared_shape
 from symdl.bind.valuekind import value_kind
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -32,21 +34,17 @@ def capital_biases(b: Binder, kinds: Kinds) -> bool:
             continue
         for add in e.atoms(sympy.Add):
             terms = add.args
-            lone = [(t, a) for t in terms if (a := b.atom_of(t)) is not None and _plain_capital(b, a, kinds)]
+            lone = [(t, k) for t in terms if (k := placeholder_id(t)) is not None and k in b.atoms
+                    and plain_capital(b, k) and not b.atoms[k].transpose]
             if len(lone) != 1 or len(terms) < 2:
                 continue
-            term, a = lone[0]
+            term, k = lone[0]
+            a = b.atoms[k]
             others = [value_kind(b, t, kinds) for t in terms if t is not term]
             if ("col" in others and set(others) <= {"col", "array"}  # r_t * (U h + B_u): an array of a column's
                     and kinds.get(identity(a)) == "matrix"):
                 kinds[identity(a)] = "vector"
-                k = next(k for k, x in b.atoms.items() if x is a)
                 b._note("capital-bias", b.ph[k].span, name=a.spelling)
                 changed = True
     return changed
 
-
-def _plain_capital(b: Binder, a: object, kinds: Kinds) -> bool:
-    return (getattr(a, "base", "")[:1].isupper() and len(a.base) == 1 and not (  # type: ignore[attr-defined]
-        a.greek or a.word or a.transpose or a.bold or a.decorations)  # type: ignore[attr-defined]
-        and declared_shape(a, b.declared) is None)  # type: ignore[arg-type]

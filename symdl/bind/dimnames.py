@@ -61,21 +61,12 @@ def lengths_kept_numbers(b: Binder) -> KindsKeepingNumbers:
 def _bound_names(b: Binder) -> set[tuple[object, ...]]:
     """The names a sum's or product's bound is written with (Abu-Mostafa's width ``\\sum_{i=1}^{d^{(\\ell-1)}}``):
     counts, numbers, never arrays (before: a layer's superscript made the width a vector, and explaining failed)."""
+    from symdl.bind.boundsizes import bound_ends
     from symdl.bind.names import identity
     from symdl.read.syntax import placeholder_id
 
-    out: set[tuple[object, ...]] = set()
-    for e in b.exprs:
-        if not isinstance(e, sympy.Basic):
-            continue
-        for s in e.atoms(sympy.Sum, sympy.Product):
-            for limit in s.limits:
-                for end in limit[1:]:
-                    for sym in end.free_symbols:
-                        k = placeholder_id(sym)
-                        if k is not None and (a := b.atoms.get(k)) is not None and not a.bold:
-                            out.add(identity(a))
-    return out
+    return {identity(a) for end in bound_ends(b.exprs) for sym in end.free_symbols
+            if (k := placeholder_id(sym)) is not None and (a := b.atoms.get(k)) is not None and not a.bold}
 
 
 def _whole_divisors(b: Binder) -> set[tuple[object, ...]]:

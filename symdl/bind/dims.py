@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind.identity import is_square_identity
+from symdl.bind.identity import has_identity_term, is_square_identity
 from symdl.bind.names import identity
 from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape
@@ -335,7 +335,7 @@ class DimInference:
                 or shapes
             )
             anchor = full[0] if full else None
-            eye = self._identity_term(e)  # c_0 I + c_1 P + c_2 P^2: every matrix added to I is as square as I
+            eye = has_identity_term(self.b, e.args)  # c_0 I + c_1 P + c_2 P^2: every matrix added to I is square
             for s in shapes:
                 if s is not anchor:
                     self.unify(anchor, s, self.b.rr.statements[0].span,  # type: ignore[arg-type]
@@ -363,11 +363,6 @@ class DimInference:
         if isinstance(e, sympy.Function) and len(e.args) == 1:
             return found[0]
         return None
-
-    def _identity_term(self, add: sympy.Add) -> bool:
-        """Is a term of ``add`` the plain identity ``I``, alone or scaled (``c_0 I``, ``\\lambda I``)?"""
-        return any(a is not None and is_square_identity(a)
-                   for t in add.args for a in (self.b.atom_of(f) for f in sympy.Mul.make_args(t)))
 
     def _chain(self, mats: list[Shape], e: sympy.Basic) -> Shape | None:
         """The shape of the matrix product of ``mats`` (in written order), their inner dimensions unified."""

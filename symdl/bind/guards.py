@@ -222,8 +222,7 @@ def is_divisor(exprs: list[sympy.Basic], k: int) -> bool:
     return False
 
 
-def spectral_norm_call(callee: Any, arg: AtomSpec | None, kind: str | None, exprs: list[sympy.Basic], k: int,
-                          source: str, span: Span) -> bool:
+def spectral_norm_call(callee: Any, arg: AtomSpec | None, kind: str | None, exprs: list[sympy.Basic], k: int) -> bool:
     """Is ``\\sigma(\\mathbf{W})`` of one matrix name in a divisor the spectral norm: spectral normalization's
     ``W / \\sigma(W)``
     (Miyato et al., the PyTorch docs' spectral_norm) divides by W's largest singular value, not by its sigmoid

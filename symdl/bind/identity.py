@@ -34,6 +34,12 @@ def is_square_identity(a: AtomSpec) -> bool:
     return plain_i(a) and a.sub is None
 
 
+def has_identity_term(b: Binder, terms: tuple[sympy.Basic, ...]) -> bool:
+    """Is one of a sum's ``terms`` the plain identity ``I``, alone or scaled (``c_0 I``, ``\\lambda I``)?"""
+    return any(a is not None and is_square_identity(a)
+               for t in terms for a in (b.atom_of(f) for f in sympy.Mul.make_args(t)))
+
+
 def is_identity_matrix(a: AtomSpec) -> bool:
     """``\\mathbf{I}``, ``\\boldsymbol{I}``: a bold capital I with nothing attached (``I`` alone may be a count)."""
     return a.bold and is_square_identity(a)

@@ -33,7 +33,7 @@ from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners, promote_step_gates
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
-from symdl.bind.identity import is_square_identity
+from symdl.bind.identity import has_identity_term
 from symdl.bind.kindrules import (
     greek_in_activation,
     identity_sum,
@@ -387,7 +387,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     ``scaled_words``: those words with a number before them too (``std = torch.exp(0.5 * logvar)``).
     """
     terms = sympy.Add.make_args(e)
-    eye = any(a is not None and is_square_identity(a) for t in terms for a in map(b.atom_of, sympy.Mul.make_args(t)))
+    eye = has_identity_term(b, terms)  # c_0 I + c_1 P + c_2 P^2: its coefficients are numbers
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
     alone = [a for t in terms if (a := b.atom_of(t.as_coeff_Mul()[1])) is not None] if len(terms) > 1 else []
     plain = {(a.base, a.bold) for a in alone if not a.decorations}

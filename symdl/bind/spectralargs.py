@@ -28,5 +28,5 @@ def seed_spectral_arguments(b: Binder, kinds: Kinds) -> None:
             continue
         if declared_shape(a, b.declared) is not None or identity(a) in kinds:
             continue
-        if guards.spectral_norm_call(p.data.get("callee"), a, None, b.exprs, p.id, b.source, p.span):
+        if guards.spectral_norm_call(p.data.get("callee"), a, None, b.exprs, p.id):
             kinds[identity(a)] = "matrix"
