@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.atombase import read_base
 from symdl.read.atomscripts import corrected, digits_tail, identifier_tail, other_powers, two_letter_step, word_after
 from symdl.read.bracketindex import (
     bracket_index,
@@ -23,7 +23,7 @@ from symdl.read.bracketindex import (
     no_second_index,
 )
 from symdl.read.calledsuper import refuse_called_super
-from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
+from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS
 from symdl.read.extents import _skip_space
 from symdl.read.greeksamples import greek_samples
 from symdl.read.labelindex import label_name, split_label
@@ -68,7 +68,6 @@ from symdl.read.syntax import (
     is_group,
     plain_text,
     runs_over,
-    strip_space,
     unwrap,
 )
 
@@ -145,29 +144,6 @@ def read_subscript(nodes: list[Node]) -> SubscriptSpec:
     return spec
 
 
-_TEXT_SPACES = re.compile(r"\\[,;:! ]|\\q?quad|~")
-#: the gaps between words in a wrapper: \text{learning rate} is two words joined into one name (noted ``text-words``)
-_PROSE_GAPS = re.compile(r"(?:\s|~|\\ |\\q?quad)+")
-
-
-def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
-    """The name in ``\\text{...}`` and its subscript: ``fan\\_out`` is fan with the label out,
-    ``layer_2`` is layer with the subscript 2; nested wrappers (``\\mathop{\\mathrm{argmax}}``) are one name."""
-    arg = strip_space(arg)
-    while (
-        len(arg) == 2 and isinstance(arg[0], Token) and arg[0].text[1:] in NAME_WRAPPERS and is_group(arg[1], "brace")
-    ):
-        arg = strip_space(arg[1].children)
-    text = "".join(_TEXT_SPACES.sub("", plain_text(arg)).split())
-    word, escaped, rest = text.partition("\\_")
-    if escaped:  # fan\_out: an underscore in text is part of the name; the part after it is a label
-        return word, SubscriptSpec(rest.replace("\\_", "_").replace("{", "").replace("}", ""), None)
-    word, bare, rest = text.partition("_")
-    if bare and rest:  # \mathrm{layer_2}: TeX's subscript, inside the wrapper
-        return word, parse_subscript(rest[1:-1] if rest.startswith("{") and rest.endswith("}") else rest)
-    return text, None
-
-
 def _code_power(source: str) -> bool:
     """Is ``source`` written as code (a snake_case name, a library call): its spaced ``^ (p)`` raises to the power p."""
     from symdl.read.words import code_formula  # words reads atoms
@@ -215,7 +191,64 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
     Returns:
         the atom, the index after it, and the nodes of a power exponent (or None).
     """
-    spec, j = _read_base(nodes, i, source, bold=bold)
+    spec, j = read_base(nodes, i, source, bold=bold)
+    j = _glued(spec, nodes, i, j, source)
+    pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
+    exponent: list[Node] | None = None
+    power: tuple[int, int, Span] | None = None  # where the power is written: its piece and its argument's span
+    while (k := _next_script(nodes, j)) is not None:
+        node = nodes[k]
+        assert isinstance(node, Token)
+        if node.is_op("_"):
+            if spec.sub is not None:
+                raise InvalidInput(
+                    "double subscript",
+                    source=source,
+                    span=node.span,
+                    hint="put both parts in one subscript: x_{ij}",
+                )
+            j = _subscript(spec, nodes, k, source)
+            pieces.append((node.span.start, nodes[j - 1].span.end))
+            if exponent is not None:
+                break  # s^2_{k}: the subscript written after the power
+            continue
+        if exponent is not None:
+            break  # x^2' or x^2^3: left to the arithmetic
+        if node.is_op("'"):
+            spec.primes, j = spec.primes + 1, k + 1
+            pieces.append((node.span.start, node.span.end if node.span.end > node.span.start else -1))
+            continue
+        arg, j, sp = _arg(nodes, k + 1, source, "superscript")
+        rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
+        if rate in DECAY_GREEK and not spec.decorations and corrected(source, nodes[i].span.start, plain_text(arg)):
+            spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
+            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
+            continue
+        if (member := power_of_member(arg, sp)) is not None:  # \sigma^{2(i)}: (\sigma^{(i)})^2
+            apply_super(spec, member[0], arg, sp, source)
+            pieces.append((node.span.start, nodes[j - 1].span.end))
+            exponent = member[1]
+            continue
+        info = _super_rule(spec, arg, sp, nodes, i, j, source, rate)
+        if info is None:
+            refuse_called_super(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
+            two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
+            if spec.greek and plain_text(arg).strip("{} ") == "T" and not other_powers(spec.base, source):
+                # ESL's \alpha_m^T X beside T_k: a guess, noted; not beside \gamma^{t-1}: a rate's powers
+                spec.readings += ("greek-power-t",)
+            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
+            continue
+        apply_super(spec, info, arg, sp, source)
+        pieces.append((node.span.start, nodes[j - 1].span.end))
+        if info.get("inverse"):
+            exponent = inverse_exponent(sp)
+    j, exponent = _after_scripts(spec, nodes, i, j, source, pieces, exponent, power)
+    return spec, j, exponent
+
+
+def _glued(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str) -> int:
+    """What is glued to the base before its scripts (code's ``x1``, ``w1_grad``; ``W[x]``, ``dZ[2]``, ``x[i]``); where
+    the scripts may start."""
     if (spec.greek and j + 1 < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space"  # type: ignore[union-attr]
             and nodes[j].span == nodes[j - 1].span):  # the lexer's space after a Unicode β: β1 is \beta1, β_1
         j += 1 if isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "number" else 0
@@ -238,127 +271,98 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         no_chained_index(nodes, i, j, source)  # ps[t][targets[t]]: refused
     if {"dot", "ddot"} & set(spec.decorations):  # \dot{x}(t) = -\nabla f(x(t)): a name, not dx/dt (noted)
         spec.readings += ("dot-name",)
-    pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
-    exponent: list[Node] | None = None
-    power: tuple[int, int, Span] | None = None  # where the power is written: its piece and its argument's span
-    while (k := _next_script(nodes, j)) is not None:
-        node = nodes[k]
-        assert isinstance(node, Token)
-        if node.is_op("_"):
-            if spec.sub is not None:
-                raise InvalidInput(
-                    "double subscript",
-                    source=source,
-                    span=node.span,
-                    hint="put both parts in one subscript: x_{ij}",
-                )
-            arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
-            labelled = split_label(arg)  # W_{\text{enc},i}: member i of the family W_{enc} (noted)
-            spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
-            if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
-                spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}
-            if labelled is not None:
-                label_name(spec, labelled[0])
-            elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),
-                                           source)) is not None:
-                spec.sub = prefix_name(spec, *prefix)  # a language model's x_{<t}: the context before t (noted)
-            if (order := _ORDER_INDEX.fullmatch(spec.sub.text.replace(" ", ""))) and runs_over(
-                    source, order.group(1), "sum|prod"):  # k-NN's \sum_i w_i y_{(i)}: the i-th in an order, index i
-                spec.sub = parse_subscript(order.group(1))
-                spec.readings += ("subscript-order-index",)
-            if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
-                spec.readings += ("subscript-call",)
-            if (end := word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
-                spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
-                spec.readings += ("word-subscript",)
-            if (end := identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
-                spec.sub, j = SubscriptSpec(plain_text(nodes[k + 1 : end]).replace("{", "").replace("}", ""), None), end
-                spec.readings += ("word-subscript",)
-            no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
-            if ":" in spec.sub.text.split(",") or _dot_slice(spec.sub.text):  # Goodfellow's W_{:,j}, H_{i,:};
-                # Larochelle's \mathbf{W}_{j \cdot}, \mathbf{W}_{\cdot k}: a whole row or column
-                raise NotSupported(
-                    f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",
-                    source=source,
-                    span=sub_span,
-                    hint="name the row or column as a vector of its own (\\mathbf{w}_j for column j of W), or write "
-                    "its entries in a sum (\\sum_i v_i W_{i,j})",
-                )
-            pieces.append((node.span.start, nodes[j - 1].span.end))
-            if exponent is not None:
-                break  # s^2_{k}: the subscript written after the power
-            continue
-        if exponent is not None:
-            break  # x^2' or x^2^3: left to the arithmetic
-        if node.is_op("'"):
-            spec.primes, j = spec.primes + 1, k + 1
-            pieces.append((node.span.start, node.span.end if node.span.end > node.span.start else -1))
-            continue
-        arg, j, sp = _arg(nodes, k + 1, source, "superscript")
-        rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        if rate in DECAY_GREEK and not spec.decorations and corrected(source, nodes[i].span.start, plain_text(arg)):
-            spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
-            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
-            continue
-        if (member := power_of_member(arg, sp)) is not None:  # \sigma^{2(i)}: (\sigma^{(i)})^2
-            apply_super(spec, member[0], arg, sp, source)
-            pieces.append((node.span.start, nodes[j - 1].span.end))
-            exponent = member[1]
-            continue
-        info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
-            spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
-        steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(
-            x for x in defined_letters(source) if not coordinate_at_steps(source, x))) | greek_samples(source)
-        # (Rprop's \eta^i_t: a coordinate; Hertz, Krogh & Palmer's x_i^{(\mu)} beside \sum_\mu: pattern μ)
-        info = info or classify_super(arg, rate, on_name=True, steps=steps,
-                              capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
-                              targets=target_at(source, nodes[i].span.start), base=spec.base,
-                              t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
-        if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and re.sub(
-                r"[+-]\d+$", "", "".join(plain_text(arg).strip("{} ").split())) in {
-                x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m, a^{m-1}: layers m, m-1
-            info = {"layer": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-differentiated"}
-        if info is None and not (spec.sample or spec.layer or spec.greek or spec.cal) and spec.base[:1].isupper() and (
-                re.fullmatch(
-                r"[a-z]", plain_text(arg).strip("{} ")) and re.search(
-                r"\\[dt]?frac\s*\{\s*\\partial\s*$", source[: nodes[i].span.start])):  # Bishop's \partial E^q/...:
-            info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # pattern q's error, a label
-        if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
-            # N-BEATS' LINEAR^b_\ell(h), Spinning Up's A^{\pi_{\theta_k}}(s,a): a label, the word called
-            info = {"word": re.sub(r"[\\{} ]", "", plain_text(arg).strip("{} ")), "reading": "superscript-word"}
-        if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
-            subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
-            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted, steps)
-        if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
-            labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
-            info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,
-                               spec.base, named=_named_e(spec, source, sp))  # SGDR's \eta^i_{\min}: run i's bound
-        if info is None and not (spec.sample or spec.layer or spec.word):  # \sum_i (y^i - \hat{y}^i): sample i
-            info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
-        if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
-            info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
-        if info is None and spec.bold and not (spec.sample or spec.layer or spec.word) and plain_text(arg).strip(
-                "{} ").isdigit() and spec.base in staged_bases(source):  # J&M's \mathbf{t}^3_i = \mathbf{t}^2_i + ...
-            info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-stage"}
-        if info is None and plain_text(arg).strip("{} ") == "0" and (spec.bold or spec.sub is not None) and not (
-                spec.sample or spec.layer or spec.word):  # not a polynomial's plain a_0 x^0 + a_1 x^1 + \dots
-            info = {"word": "0", "reading": "superscript-zero"}  # ViT's \mathbf{z}_L^0: position 0, never x^0 = 1
-        if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
-                r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
-                kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}
-            info = {kind: text, "reading": "superscript-count-member"}
-        if info is None:
-            refuse_called_super(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
-            two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
-            if spec.greek and plain_text(arg).strip("{} ") == "T" and not other_powers(spec.base, source):
-                # ESL's \alpha_m^T X beside T_k: a guess, noted; not beside \gamma^{t-1}: a rate's powers
-                spec.readings += ("greek-power-t",)
-            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
-            continue
-        apply_super(spec, info, arg, sp, source)
-        pieces.append((node.span.start, nodes[j - 1].span.end))
-        if info.get("inverse"):
-            exponent = inverse_exponent(sp)
+    return j
+
+
+def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
+    """Read the subscript whose ``_`` is ``nodes[k]`` into ``spec``; where it ends."""
+    arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
+    labelled = split_label(arg)  # W_{\text{enc},i}: member i of the family W_{enc} (noted)
+    spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
+    if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
+        spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}
+    if labelled is not None:
+        label_name(spec, labelled[0])
+    elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),
+                                   source)) is not None:
+        spec.sub = prefix_name(spec, *prefix)  # a language model's x_{<t}: the context before t (noted)
+    if (order := _ORDER_INDEX.fullmatch(spec.sub.text.replace(" ", ""))) and runs_over(
+            source, order.group(1), "sum|prod"):  # k-NN's \sum_i w_i y_{(i)}: the i-th in an order, index i
+        spec.sub = parse_subscript(order.group(1))
+        spec.readings += ("subscript-order-index",)
+    if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
+        spec.readings += ("subscript-call",)
+    if (end := word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
+        spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
+        spec.readings += ("word-subscript",)
+    if (end := identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
+        spec.sub, j = SubscriptSpec(plain_text(nodes[k + 1 : end]).replace("{", "").replace("}", ""), None), end
+        spec.readings += ("word-subscript",)
+    no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
+    if ":" in spec.sub.text.split(",") or _dot_slice(spec.sub.text):  # Goodfellow's W_{:,j}, H_{i,:};
+        # Larochelle's \mathbf{W}_{j \cdot}, \mathbf{W}_{\cdot k}: a whole row or column
+        raise NotSupported(
+            f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",
+            source=source,
+            span=sub_span,
+            hint="name the row or column as a vector of its own (\\mathbf{w}_j for column j of W), or write "
+            "its entries in a sum (\\sum_i v_i W_{i,j})",
+        )
+    return j
+
+
+def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i: int, j: int, source: str,
+                rate: str | bool) -> dict | None:
+    """The rule that reads the superscript ``arg`` of ``spec`` as an index or a label, or None: a power."""
+    info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
+        spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
+    steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(
+        x for x in defined_letters(source) if not coordinate_at_steps(source, x))) | greek_samples(source)
+    # (Rprop's \eta^i_t: a coordinate; Hertz, Krogh & Palmer's x_i^{(\mu)} beside \sum_\mu: pattern μ)
+    info = info or classify_super(arg, rate, on_name=True, steps=steps,
+                          capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
+                          targets=target_at(source, nodes[i].span.start), base=spec.base,
+                          t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
+    if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and re.sub(
+            r"[+-]\d+$", "", "".join(plain_text(arg).strip("{} ").split())) in {
+            x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m, a^{m-1}: layers m, m-1
+        info = {"layer": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-differentiated"}
+    if info is None and not (spec.sample or spec.layer or spec.greek or spec.cal) and spec.base[:1].isupper() and (
+            re.fullmatch(
+            r"[a-z]", plain_text(arg).strip("{} ")) and re.search(
+            r"\\[dt]?frac\s*\{\s*\\partial\s*$", source[: nodes[i].span.start])):  # Bishop's \partial E^q/...:
+        info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # pattern q's error, a label
+    if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
+        # N-BEATS' LINEAR^b_\ell(h), Spinning Up's A^{\pi_{\theta_k}}(s,a): a label, the word called
+        info = {"word": re.sub(r"[\\{} ]", "", plain_text(arg).strip("{} ")), "reading": "superscript-word"}
+    if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
+        subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
+        info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted, steps)
+    if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
+        labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
+        info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,
+                           spec.base, named=_named_e(spec, source, sp))  # SGDR's \eta^i_{\min}: run i's bound
+    if info is None and not (spec.sample or spec.layer or spec.word):  # \sum_i (y^i - \hat{y}^i): sample i
+        info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
+    if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
+        info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
+    if info is None and spec.bold and not (spec.sample or spec.layer or spec.word) and plain_text(arg).strip(
+            "{} ").isdigit() and spec.base in staged_bases(source):  # J&M's \mathbf{t}^3_i = \mathbf{t}^2_i + ...
+        info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-stage"}
+    if info is None and plain_text(arg).strip("{} ") == "0" and (spec.bold or spec.sub is not None) and not (
+            spec.sample or spec.layer or spec.word):  # not a polynomial's plain a_0 x^0 + a_1 x^1 + \dots
+        info = {"word": "0", "reading": "superscript-zero"}  # ViT's \mathbf{z}_L^0: position 0, never x^0 = 1
+    if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
+            r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
+            kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}
+        info = {kind: text, "reading": "superscript-count-member"}
+    return info
+
+
+def _after_scripts(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str,
+                   pieces: list[tuple[int, int]], exponent: list[Node] | None,
+                   power: tuple[int, int, Span] | None) -> tuple[int, list[Node] | None]:
+    """After the scripts: a bracket entry, the spelling, a power that labels the name (``x_i^a``, ``Q^\\pi``)."""
     if spec.sub is not None and exponent is None and (
             entry := label_entry(spec, nodes, j, source[nodes[i].span.start :])) is not None:
         (spec.sub, j), spec.readings = entry, (*spec.readings, "bracket-index")  # \text{kernel\_size}[0]
@@ -378,7 +382,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         spec.readings += ("superscript-power",)
     if exponent is not None and counter_power(spec, exponent):  # \gamma^{epoch}: the rate to the count of steps
         spec.readings += ("counter-power",)
-    return spec, j, exponent
+    return j, exponent
 
 
 def inverse_exponent(span: Span) -> list[Node]:
@@ -399,113 +403,6 @@ def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:
     text = "".join(source[a:b] if b >= 0 else "'" for a, b in pieces).strip()  # a prime the reader wrote in (x')
     text = re.sub(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])", r"\1 ", text)  # keep '\hat y'
     return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
-
-
-#: blackboard letters that can be a name (a distribution \mathbb{P}_r, a function \mathbb{H}(p, q), \mathbb{KL}):
-#: capitals, but not the number sets \mathbb{R}, \mathbb{N}, \mathbb{Z}, \mathbb{C}
-BLACKBOARD_NAME = r"[A-BD-MOPQS-Y]|[A-Z]{2,3}"
-
-
-#: upright wrappers: \mathrm{d} is the differential's d, not a letter d
-UPRIGHT = frozenset({"mathrm", "rm", "textrm", "text", "operatorname", "mathup", "textup"})
-#: wrappers in text mode, where '-' is a hyphen (in \mathrm{...} it is a minus)
-TEXT_WRAPPERS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "textup", "mbox"})
-
-
-def _starts_name(nodes: list[Node], j: int) -> bool:
-    """Does a name start at ``nodes[j]`` (a letter, a Greek letter, a bold or accented name)?"""
-    j = _skip_space(nodes, j)
-    node = nodes[j] if j < len(nodes) else None
-    return isinstance(node, Token) and (node.kind == "letter" or (
-        node.kind == "cmd" and node.text[1:] in GREEK | BOLD | ACCENTS.keys()))
-
-
-def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[AtomSpec, int]:
-    node = nodes[i]
-    assert isinstance(node, Token)
-    if node.kind == "letter":
-        return AtomSpec(base=node.text, base_latex=node.text, bold=bold), i + 1
-    name = node.text[1:]
-    if name in GREEK:
-        return AtomSpec(base=name, base_latex=node.text, greek=True, bold=bold), i + 1
-    if name == "mathbb" and re.fullmatch(BLACKBOARD_NAME, plain_text(_arg(nodes, i + 1, source, node.text)[0]).strip()):
-        arg, j, _ = _arg(nodes, i + 1, source, node.text)  # the WGAN's \mathbb{P}_r, Murphy's \mathbb{H}(p): names
-        letter = plain_text(arg).strip()
-        if len(letter) > 1:  # Murphy's \mathbb{KL}(p \| q): the word KL, as \mathrm{KL}
-            return AtomSpec(base=letter, base_latex=rf"\text{{{letter}}}", word=True, bold=bold), j
-        return AtomSpec(base=letter, base_latex=letter, decorations=("mathbb",), bold=bold), j
-    if name in ACCENTS or name in BOLD or name in CALLIGRAPHIC:
-        arg, j, sp = _arg(nodes, i + 1, source, node.text)
-        arg = strip_space(arg)
-        if not arg or not (isinstance(arg[0], Token) and (arg[0].kind == "letter" or arg[0].kind == "cmd")):
-            raise NotSupported(
-                f"{node.text} of '{plain_text(arg)}'",
-                source=source,
-                span=sp,
-                hint=f"symdl reads {node.text} on a single name, e.g. {node.text}{{y}}",
-            )
-        word = "".join(t.text for t in arg if isinstance(t, Token) and t.kind == "letter")
-        if name in BOLD and len(word) == len(arg) > 1 and re.fullmatch(r"d[A-Z][A-Za-z]?|[a-z]{3,}|[A-Za-z]{4,}", word):
-            # FlashAttention's \mathbf{dP}_i (a gradient's name), ORPO's \textbf{odds}_\theta: one bold name
-            bolded = name != "textbf" or word[:1] == "d"  # \textbf{odds}: a word set in bold text, no vector
-            return AtomSpec(base=word, base_latex=rf"{node.text}{{{word}}}", word=True, bold=bolded), j
-        inner, k, exponent = read_atom(arg, 0, source, bold=bold or name in BOLD)
-        if k != len(arg) or exponent is not None:
-            raise NotSupported(
-                f"{node.text}{{{plain_text(arg)}}} decorates more than one name",
-                source=source,
-                span=sp,
-                hint=f"decorate each name: {node.text}{{x}}",
-            )
-        if name in ACCENTS:
-            inner.decorations = (ACCENTS[name], *inner.decorations)
-        elif name in CALLIGRAPHIC:
-            inner.cal = True
-        return inner, j
-    if name in NAME_WRAPPERS:
-        arg, j, sp = _arg(nodes, i + 1, source, node.text)
-        word, sub = wrapped_word(arg)
-        k = _next_script(nodes, j)
-        snake = "\\_" not in source[sp.start : sp.end]  # code's new_lr, decay_rate (symdl.read.words.snake_joint)
-        joined = snake or (k is not None and nodes[k].is_op("_")) or word.lower() in KNOWN_FUNCTIONS  # type: ignore[union-attr]
-        if sub is not None and "\\_" in plain_text(arg) and joined:  # state\_sum_t (PyTorch's Adagrad): one name,
-            word, sub = f"{word}_{sub.text}", None  # then its subscript; \mathrm{log\_sigmoid}(x): never \log(x)
-        if word.lower() in ARG_OPERATORS:
-            raise NotSupported(
-                f"the operator {word}",
-                source=source,
-                span=Span(node.span.start, sp.end),
-                hint="write \\arg\\max_k p_k over an index that subscripts the body",
-            )
-        entry = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)\[([A-Za-z0-9]+)\]", word or "-") if sub is None else None
-        word, sub, readings = (entry[1], parse_subscript(entry[2]), ("bracket-index",)) if entry else (word, sub, ())
-        if re.fullmatch(r"[A-Za-z]{2,}\.", word or "-"):
-            word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+", word or "-") and name in TEXT_WRAPPERS:
-            word = word.replace("-", "")  # MobileNetV3's \text{h-sigmoid}, \text{h-swish}: a hyphen joins a name
-        if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", word or "-"):  # cs231n's \text{np.random.randn}(n)
-            raise NotSupported(f"code's library call '{word}' (np.random.randn draws random values)", source=source,
-                               span=sp, hint="write the math: a draw as w \\sim \\mathcal{N}(0, 2/n)")
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:@[A-Za-z0-9]+)?", word or "-"):
-            raise NotSupported(  # (a ranking metric's \mathrm{NDCG@k}, Recall@10: one name)
-                f"the name '{word}' in {node.text}{{...}}",
-                source=source,
-                span=sp,
-                hint="names are letters and digits, e.g. \\text{TrainLoss}",
-            )
-        if word == "d" and sub is None and name in UPRIGHT and _starts_name(nodes, j):
-            raise NotSupported(  # an SDE's \mathrm{d}\mathbf{x} = \mathbf{f}\,\mathrm{d}t + g\,\mathrm{d}\mathbf{w}
-                "a differential (\\mathrm{d} before a name) outside a derivative: differential equations are not "
-                "read", source=source, span=Span(node.span.start, sp.end),
-                hint="write the derivative \\frac{\\mathrm{d}x}{\\mathrm{d}t} = ..., or a discrete step x_{t+1} = ...")
-        if len(word) == 1:  # d2l's tensors in sans-serif (\mathsf{X}; not \mathsf{P}(A)): arrays, as a bold letter is
-            sans = name in SANS and word.isalpha() and not (j < len(nodes) and is_group(nodes[j], "paren"))
-            return AtomSpec(base=word, base_latex=word, bold=bold or sans, sub=sub), j
-        spelt = word.replace("_", "\\_")
-        words = ("text-words",) if len(_PROSE_GAPS.split(source[sp.start : sp.end].strip("{} ~"))) > 1 else ()
-        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub,
-                        readings=words + readings), j
-    raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)
 
 
 def _dot_slice(sub: str) -> bool:

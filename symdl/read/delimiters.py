@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import UPRIGHT, _arg
+from symdl.read.atombase import UPRIGHT
+from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
 from symdl.read.structure import SIZING
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space

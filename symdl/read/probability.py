@@ -255,7 +255,7 @@ def _applied(nodes: list[Node], j: int, letter: str) -> bool:
     """Is the blackboard name ``letter`` (ending before ``nodes[j]``) a function applied to arguments: a capital
     that is no number set, then perhaps a subscript, then a parenthesis (for \\mathbb{I}, one holding no
     comparison: \\mathbb{I}(y = c) stays the indicator)?"""
-    from symdl.read.atoms import BLACKBOARD_NAME
+    from symdl.read.atombase import BLACKBOARD_NAME
     from symdl.read.environments import comparisons
     from symdl.read.extents import _skip_space
     from symdl.read.syntax import is_group
