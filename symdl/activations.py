@@ -137,17 +137,19 @@ _H = sympy.Heaviside
 
 ACTIVATIONS: tuple[Activation, ...] = (
     Activation("sigmoid", lambda x: 1 / (1 + sympy.exp(-x)), lambda u: _sig(u) * (1 - _sig(u)),
-               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm", "sigmoid_fast"),  # Flux's sigmoid_fast
+               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm", "sigmoid_fast", "logsig"),  # Flux's
+               # sigmoid_fast; MATLAB's and Hagan et al.'s logsig
                sigmoid, sigmoid_kernel, r"\sigma", "σ",
                "sigmoid", True, "e^{x}/(1 + e^{x}) for x < 0, 1/(1 + e^{-x}) otherwise",
                rule_name="sigmoid derivative", rule_concept="sigmoid", stable_rules=SIGMOID_RULES,
                inverse=("logit", lambda p: sympy.log(p / (1 - p))), letters=("sigma",),
                expressed=("σ(u) = 1/(1 + e^{−u})", via_sigmoid)),
-    Activation("tanh", sympy.tanh, lambda u: 1 - sympy.tanh(u) ** 2, "tanh'(u) = 1 − tanh(u)²", ("tanh", "tanh_fast"),
+    Activation("tanh", sympy.tanh, lambda u: 1 - sympy.tanh(u) ** 2, "tanh'(u) = 1 − tanh(u)²",
+               ("tanh", "tanh_fast", "tansig"),
                sympy.tanh, None, r"\tanh", "tanh", "tanh", True, "numpy's tanh", rule_name="tanh derivative",
                rule_concept="tanh", stable_rules=TANH_RULES),
     Activation("relu", lambda x: sympy.Max(0, x), lambda u: _H(u, 0),
-               "ReLU'(u) = H(u) (step; undefined at 0, taken as 0)", ("relu",), relu, relu_kernel,
+               "ReLU'(u) = H(u) (step; undefined at 0, taken as 0)", ("relu", "poslin"), relu, relu_kernel,
                r"\operatorname{ReLU}", "ReLU", "relu", True, "max(x, 0)", rule_name="ReLU derivative",
                kinks="zero of the argument"),
     Activation("softplus", lambda x: sympy.log(1 + sympy.exp(x)), _sig, "softplus'(u) = σ(u)", ("softplus",),
@@ -183,7 +185,8 @@ ACTIVATIONS: tuple[Activation, ...] = (
                "softsign'(u) = 1/(1 + |u|)²", ("softsign", "soft_sign"), latex=r"\operatorname{softsign}",
                concept="softsign", stable="x/(1 + |x|)"),
     Activation("hardtanh", lambda x: sympy.Min(sympy.Max(-1, x), 1), lambda u: _H(u + 1, 0) * _H(1 - u, 0),
-               "Hardtanh'(u) = 1 on (−1, 1), 0 elsewhere", ("hardtanh", "hard_tanh"), latex=r"\operatorname{Hardtanh}",
+               "Hardtanh'(u) = 1 on (−1, 1), 0 elsewhere", ("hardtanh", "hard_tanh", "satlins"),
+               latex=r"\operatorname{Hardtanh}",
                stable="min(max(x, −1), 1)"),
     Activation("hard_sigmoid", lambda x: sympy.Min(sympy.Max(0, x / 6 + S.Half), 1),
                lambda u: _H(u + 3, 0) * _H(3 - u, 0) / 6, "Hardsigmoid'(u) = 1/6 on (−3, 3), 0 elsewhere",
@@ -196,6 +199,24 @@ ACTIVATIONS: tuple[Activation, ...] = (
     Activation("log_sigmoid", lambda x: sympy.log(sigmoid(x)), lambda u: _sig(-u), "(log σ)'(u) = σ(−u) = 1 − σ(u)",
                ("logsigmoid", "log_sigmoid"), latex=r"\log\sigma", concept="log_sigmoid",
                stable="−softplus(−x) (symdl.numeric.stable's log-sigmoid rule)", stable_rules=LOG_SIGMOID_RULES),
+    # the transfer functions of MATLAB's toolbox as Hagan et al.'s Neural Network Design names them (logsig, tansig,
+    # poslin and satlins are the sigmoid, tanh, ReLU and Hardtanh above)
+    Activation("satlin", lambda x: sympy.Min(sympy.Max(0, x), 1), lambda u: _H(u, 0) * _H(1 - u, 0),
+               "satlin'(u) = 1 on (0, 1), 0 elsewhere", ("satlin",), latex=r"\operatorname{satlin}",
+               stable="min(max(x, 0), 1)"),
+    Activation("purelin", lambda x: x, lambda u: S.One, "purelin'(u) = 1", ("purelin",),
+               latex=r"\operatorname{purelin}", stable="its argument"),
+    Activation("hardlim", lambda x: sympy.Piecewise((1, x >= 0), (0, True)), lambda u: S.Zero,
+               "hardlim'(u) = 0 (a step: no slope, undefined at 0)", ("hardlim",), latex=r"\operatorname{hardlim}",
+               stable="1 where x ≥ 0, else 0"),
+    Activation("hardlims", lambda x: sympy.Piecewise((1, x >= 0), (-1, True)), lambda u: S.Zero,
+               "hardlims'(u) = 0 (a step: no slope, undefined at 0)", ("hardlims",), latex=r"\operatorname{hardlims}",
+               stable="1 where x ≥ 0, else −1"),
+    Activation("radbas", lambda x: sympy.exp(-x**2), lambda u: -2 * u * sympy.exp(-u**2), "radbas'(u) = −2u e^{−u²}",
+               ("radbas",), latex=r"\operatorname{radbas}", stable="exp(−x²)"),
+    Activation("tribas", lambda x: sympy.Max(0, 1 - sympy.Abs(x)),
+               lambda u: -sympy.sign(u) * _H(1 - sympy.Abs(u), 0), "tribas'(u) = −sign(u) on (−1, 1), 0 elsewhere",
+               ("tribas",), latex=r"\operatorname{tribas}", stable="max(0, 1 − |x|)"),
     # not an activation but a function of one argument recorded alike: the stop-gradient of BYOL's
     # \text{stop\_gradient}, SimSiam's \texttt{stopgrad}, VQ-VAE's \mathrm{sg}[\cdot], PyTorch's x.detach() and
     # JAX's lax.stop_gradient: its argument in value, derivative 0

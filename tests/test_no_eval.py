@@ -262,6 +262,13 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.atombase.read_base": "needs a name's nodes (read_atom reads them from text)",
+    "symdl.read.eventbrackets.event_brackets": "needs nodes and a list of notes",
+    "symdl.read.spacedrows.spaced_rows": "needs nodes and a list of notes",
+    "symdl.bind.nablaindex.by_index_entry": "needs a binder and a gradient's placeholder",
+    "symdl.bind.names.parameter_subscripts": "needs the binder's placeholders",
+    "symdl.chunk.relations.with_definitions": "needs a SymPy expression and a formula's statements",
+    "symdl.chunk.relations.defined_names": "needs a formula's statements",
     "symdl.bind.build.whole_member": "needs a SymPy expression and the binder's set of families of vectors",
     "symdl.read.calledsuper.refuse_called_super": "needs a name's record and its superscript's nodes",
     "symdl.read.groups.unbrace_square": "needs a left side's nodes (the source is only read by read_atom)",

@@ -47,11 +47,12 @@ def test_adam_displays_values() -> None:
 
 
 def test_layout_subscript_indexes_entries() -> None:
-    """Instance norm's mean of one channel: the sum runs over the spatial entries x_{nc}[h, w]."""
-    x = RNG.normal(size=(3, 4))
-    f = symdl.parse(r"\mu_c = \frac{1}{HW}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{nchw}")
-    got = symdl.lambdify(f)(**{"x_{nc}": x, "H": 3, "W": 4})
-    assert float(got) == pytest.approx(x.mean(), rel=1e-12)
+    """Instance norm's mean of each image and channel: the sum runs over the spatial entries of x_{nchw}, and n, c
+    (beside the summed h, w) are indices too (session 44; before: a label x_{nc})."""
+    x = RNG.normal(size=(2, 3, 3, 4))
+    f = symdl.parse(r"\mu_{nc} = \frac{1}{HW}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{nchw}")
+    got = symdl.lambdify(f)(x=x, H=3, W=4)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), x.mean(axis=(2, 3)), rtol=1e-12)
 
 
 @pytest.mark.parametrize("latex", [r"L_{dice} = \sum_i p_i", r"\alpha_{init} = \sum_i x_i"], ids=["dice", "init"])

@@ -90,9 +90,10 @@ READINGS = [
     ("bracket-after-space-is-a-product", r"y = f(x) [i + 1]", "(i + 1)*f(x)", None),
     ("rashid-new-old-update", r"\text{new } w_{jk} = \text{old } w_{jk} - \alpha \cdot \frac{\partial E}{\partial "
      r"w_{jk}}", "-alpha*Derivative(E(w[j, k]), w[j, k]) + w[j, k]", "new-old-update"),
+    # (session 44: l, beside the summed j and k in W_{jkl}, is the output's index, so b_l, V_{jl} are entries too)
     ("chainer-bilinear-inputs", r"y_{il} = \sum_{jk} e^1_{ij} e^2_{ik} W_{jkl} + \sum_{j} e^1_{ij} V^1_{jl} + "
-     r"\sum_{k} e^2_{ik} V^2_{kl} + b_{l}", "b_l + Sum(V^[1]_l[j]*e^[1]_i[j], (j, 1, N_e1i)) + Sum(V^[2]_l[k]*"
-     "e^[2]_i[k], (k, 1, N_e2i)) + Sum(W_l[j, k]*e^[1]_i[j]*e^[2]_i[k], (k, 1, N_e2i), (j, 1, N_e1i))",
+     r"\sum_{k} e^2_{ik} V^2_{kl} + b_{l}", "b[l] + Sum(V^[1][j, l]*e^[1]_i[j], (j, 1, N_e1i)) + Sum(V^[2][k, l]*"
+     "e^[2]_i[k], (k, 1, N_e2i)) + Sum(W[j, k, l]*e^[1]_i[j]*e^[2]_i[k], (k, 1, N_e2i), (j, 1, N_e1i))",
      "superscript-digit-layer"),
     ("euler-square-stays", r"y = e^2 + x", "x + exp(2)", None),
     ("factorization-machine", r"\hat{y}(\mathbf{x}) := w_0 + \sum_{i=1}^{n} w_i x_i",

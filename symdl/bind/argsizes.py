@@ -6,13 +6,16 @@ samples in bin m).
 A name that the formula writes only inside bars and as a whole argument of an unknown function named by a word, a
 subscripted or decorated letter, or \\pi (``\\pi_\\theta(y_w|x)``, ``\\mathrm{acc}(B_m)``) is a sample, sequence or set,
 not a number: ``|y_w|`` is its size, a positive count of its own (``n_{y_w}``; of a family, ``n_{B}`` per member), noted
-``size-of-argument``.  A name also used in arithmetic (``|w|`` beside ``w^2``), a bold vector, a call of a one-letter
+``size-of-argument``.  A set written only in bars, a calligraphic capital or a name something is said to be in
+(``|\\mathcal{H}|``, ``|H|`` beside ``h \\in H``), is its number of elements too (``set-size``).  A name also used
+in arithmetic (``|w|`` beside ``w^2``), a bold vector, a call of a one-letter
 function or a known one (``h(x)``, ``\\sigma(x)``: of a number) or a call on a statement's left side (a
 definition's parameter) keep the absolute value; a set a sum runs over keeps the sum's length (``sum-over-set``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -84,7 +87,10 @@ def argument_size(b: Binder, inner: Any) -> sympy.Basic | None:
         return None
     spelling = atom.spelling.replace(" ", "")
     uses = _uses(b, spelling, _left_sides(b))
-    if uses is None or not uses[1]:
+    if uses is None:
+        return None
+    rule = "size-of-argument" if uses[1] else "set-size" if _a_set(b, atom, spelling) else None
+    if rule is None:
         return None
     obj = b.atom(k)  # type: ignore[arg-type]
     if isinstance(obj, sympy.Indexed):  # |B_m| of bin m: one count per member
@@ -99,5 +105,18 @@ def argument_size(b: Binder, inner: Any) -> sympy.Basic | None:
         return None
     b.latex_names.setdefault(held, name)
     b.symbols.setdefault(name, held)
-    b._note("size-of-argument", b.ph[k].span, name=spelling, input=name)  # type: ignore[index]
+    b._note(rule, b.ph[k].span, name=spelling, input=name)  # type: ignore[index]
     return size
+
+
+#: calligraphic capitals that name a number, a loss or an objective, not a set (|\mathcal{L}_1 - \mathcal{L}_2|)
+_NUMBER_SCRIPTS = frozenset({"L", "J", "E", "O", "R"})
+
+
+def _a_set(b: Binder, atom: Any, spelling: str) -> bool:
+    """Is the name, written only in bars, a set: a calligraphic capital (Shalev-Shwartz & Ben-David's hypothesis
+    class ``|\\mathcal{H}|``), or a name the formula says something is in (Mohri et al.'s ``\forall h \\in H``)?"""
+    if (atom.cal and atom.base in _NUMBER_SCRIPTS) or atom.sub is not None or atom.decorations:
+        return False
+    member = r"\\in(?![A-Za-z])\s*" + re.escape(spelling) + r"(?![A-Za-z_{^])"
+    return atom.cal or re.search(member, b.source) is not None

@@ -213,6 +213,24 @@ def note_sigma_activations(b: Binder, std_calls: set[int]) -> set[int]:
     return noted
 
 
+def note_sigma_in_averages(b: Binder) -> set[int]:
+    """Note each plain σ(·) or σ'(·) inside an average in angle brackets (Roberts & Yaida's ``\\langle \\sigma'(z)
+    \\sigma'(z) \\rangle_K``, an average over a Gaussian of width K): kept as the sigmoid, a guess, for the theory
+    writes σ for any activation (``sigma-in-average``); the calls noted."""
+    averages = [n.span for n in b.rr.notes if n.rule == "angle-mean"]
+    noted: set[int] = set()
+    if not averages or b.sigma_is_std or any(_plain_sigma(b.ph[k]) for k in b.defined_entries):
+        return noted
+    for p in b.ph.values():
+        c = _callee(p) if p.kind == "call" else None
+        if c is None or c.base != "sigma" or c.decorations or c.sub is not None or len(p.data["args"]) != 1:
+            continue
+        if any(a.start <= p.span.start and p.span.end <= a.end for a in averages):
+            b._note("sigma-in-average", p.span, text=b.source[p.span.start : p.span.end])
+            noted.add(p.id)
+    return noted
+
+
 def _plain_name(b: Binder, e: Any) -> bool:
     k = placeholder_id(e)
     return k is not None and k in b.atoms

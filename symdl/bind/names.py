@@ -10,12 +10,14 @@ at ``t-1`` or ``t+1``; anything else in a subscript is part of the name
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from symdl.bind import siblings
 from symdl.config import LABEL
+from symdl.read.paramletters import parameter_letters
 from symdl.read.syntax import AtomSpec, Placeholder
 
 #: subscript letters that are element indices even when no sum binds them
@@ -65,9 +67,39 @@ def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] =
     """
     bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined) | position_letters(
         placeholders)
+    bound |= companion_letters(placeholders, bound_letters(placeholders))
     labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders, defined)) | capital_labels(placeholders)
     labels |= named_letters(placeholders) | set(sibling_labels(placeholders))
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+def companion_letters(placeholders: dict[int, Placeholder], summed: set[str]) -> set[str]:
+    """The letters beside two summed indices or more in a subscript of three or more single letters written
+    together, each once (instance norm's ``x_{nchw}`` under sums over h and w, ``y_{tijk} = x_{tijk} / \\sum_l
+    \\sum_m x_{tilm}``, Chainer's bilinear ``W_{jkl}`` under sums over j and k): indices too (image n, channel c),
+    never a label ``x_{nc}``.  A word (``L_{simple}`` beside a sum over i) has one summed letter at most; a subscript
+    listed with commas (``x_{c,i,j}``) keeps its labels."""
+    out: set[str] = set()
+    for p in placeholders.values():
+        sub = p.data["atom"].sub if p.kind == "atom" else None
+        terms = sub.terms if sub is not None and "," not in sub.text else None
+        letters = [x for x, off in terms or () if len(x) == 1 and x.isalpha() and x.islower()]
+        if terms and len(letters) == len(terms) >= 3 and len(set(letters)) == len(letters) and len(
+                set(letters) & summed) >= 2:
+            out |= set(letters)
+    return out
+
+
+def parameter_subscripts(placeholders: dict[int, Placeholder], source: str) -> set[str]:
+    """Letters a statement's left side takes as parameters (:func:`symdl.read.paramletters.parameter_letters`) that
+    are the whole subscript of a name: word2vec's ``P(o \\mid c) = \\exp(u_o^T v_c) / \\dots``, the centre word's
+    vector v_c of the argument c, an index.  A letter the right side also writes alone is a value, and a subscript
+    of it a label."""
+    params = parameter_letters(source)
+    bare = Counter(a.base for p in placeholders.values() if p.kind == "atom" and is_bare(a := p.data["atom"]))
+    return {a.sub.text for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).sub is not None
+            and a.sub.text in params and a.base != a.sub.text and bare[a.sub.text] <= 1}  # (Bahdanau's a(q, k) =
+    # w^T \tanh(W_q q + W_k k): q written as a value too, so W_q's q is the query's label)
 
 
 def sibling_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:

@@ -23,6 +23,7 @@ from symdl.bind.fnentry import (
 from symdl.bind.gradby import member_by, vectors_in
 from symdl.bind.lengths import is_length, is_squared
 from symdl.bind.memberwise import member_norm
+from symdl.bind.nablaindex import by_index_entry
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.normmembers import member_calls_in_norm
 from symdl.bind.upstream import bare_gradient, bare_gradient_shape
@@ -104,6 +105,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         b.latex_names.setdefault(grad, tex)
         return grad
     of, wrt = squared_name(b, p, of, b.conv(wrt_p))  # \partial \sigma_B^2: by the variance (variance-variable)
+    wrt = by_index_entry(b, p, of, wrt)  # Rprop's \nabla_i E beside w_i: by the weight w_i (nabla-index)
     if of == wrt:  # \frac{d}{dx}(x), \frac{\partial L}{\partial L}: the variable itself, never a call x(x)
         return sympy.Derivative(of, wrt)
     if isinstance(of, sympy.Symbol) and wrt in b.function_params.get(of.name, ()):

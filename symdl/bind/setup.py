@@ -32,6 +32,7 @@ from symdl.bind.meanings import (
     note_sigma_activations,
     note_sigma_chains,
     note_sigma_distributions,
+    note_sigma_in_averages,
     own_definitions,
     sigma_std_calls,
 )
@@ -42,6 +43,7 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
+    parameter_subscripts,
     position_letters,
     step_letter,
     time_bases,
@@ -88,6 +90,7 @@ class BinderSetup:
         self.carried = carried_positions(self.rr.statements, self.ph)
         self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
                                      | set(self.entry_statements.values()) | self.carried) - self.member_letters
+        self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
         self.notes.extend(member_note(self.ph, self.member_letters, self.source))  # f_k, \Omega_k: names (noted)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
@@ -209,6 +212,7 @@ class BinderSetup:
         self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
         noted = note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
         noted |= note_sigma_activations(self, self.sigma_std)  # GCN's H^{(l+1)} = \sigma(...): a guess (noted)
+        noted |= note_sigma_in_averages(self)  # Roberts & Yaida's \langle \sigma(z) \sigma(z) \rangle_K: a guess
         note_sigma_chains(self)  # p(z) = \sigma(z) = e^{z_i}/\sum_j e^{z_j}: σ the softmax, a guess (noted)
         note_sigma_layer_operands(self, self.sigma_std | noted)  # W_2\sigma(W_1x), \sigma(W_1x) \odot Vx: noted
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)

@@ -58,10 +58,20 @@ def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     (p, c), = logs.items()
     name = distribution_name(p)
-    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, ctx.formula):
+    if not negative_number(cheap_cancel(k * c)) or not name or (
+            name not in sampled_from(expr, ctx.formula) and not _own_variable(p)):
         return None
     return Match("entropy", roles=(("distribution", p),), also=("expectation",),
                  note="the expected surprise −log p under p itself: the sampled distribution is the one in the log")
+
+
+def _own_variable(p: sympy.Basic) -> bool:
+    """Is ``p`` a density subscripted by the random variable it is applied to (``p_X(X)``, MML's and Murphy's
+    entropy ``H(X) = -\\mathbb{E}[\\log p_X(X)]``): the expectation is over that variable's own distribution?"""
+    if not isinstance(p, sympy.core.function.AppliedUndef) or len(p.args) != 1 or not p.args[0].is_Symbol:
+        return False
+    head, _, sub = type(p).__name__.partition("_")
+    return head in ("p", "P") and sub.strip("{}") == str(p.args[0])
 
 
 def _entropy(expr: sympy.Basic, ctx: Context) -> Match | None:

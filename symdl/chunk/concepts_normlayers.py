@@ -307,6 +307,10 @@ def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     floors = {x for m in expr.atoms(sympy.Max) for x in m.args if not x.has(v)}
     if others and floors & set(others):
         return None  # g·c/max(‖g‖, c): the floor is the gain itself, so the length is min(‖g‖, c): a clip by norm
+    scale = ""
+    if others and (v.has(sympy.Derivative) or "nabla" in str(v)):  # SAM's \rho \nabla L / \|\nabla L\|: a
+        scale = ctx.latex(sympy.Mul(*others))  # gradient's direction scaled to a length of its own: no learned
+        others = []  # weight, so no weight normalisation
     if others:
         st = ctx.statement
         if st is not None and st.target == v:
@@ -320,7 +324,8 @@ def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     return Match("lp_normalization", roles=(("vector", v), ("norm", norm)), params=(("p", sympy.sympify(p)),),
                  also=("normalization",),
-                 note=f"divides the vector by its L{p} norm, so the result has L{p} norm 1"
+                 note=f"divides the vector by its L{p} norm, so the result has L{p} norm "
+                 + (f"{scale} (the direction scaled to that length)" if scale else "1")
                  + (" (a floor ε guards a zero vector)" if expr.has(sympy.Max) else ""))
 
 

@@ -96,7 +96,17 @@ def is_expectation_call(expr: sympy.Basic, ctx: Context) -> bool:
     if name != "E" and not name.startswith("E_"):
         return False
     source = ctx.formula.source if ctx.formula is not None else ""
-    return bool(_EXPECTATION_SPELLINGS.search(source))
+    return bool(_EXPECTATION_SPELLINGS.search(source)) and name not in _network_names(ctx)
+
+
+def _network_names(ctx: Context) -> set[str]:
+    """The names the reader read as networks with their parameters as subscript (``call-parameterised``: an
+    energy-based model's ``E_\\theta(\\mathbf{x})`` beside \\mathbb{E}_{p(x)}[\\dots]): functions, no expectation."""
+    if ctx.formula is None:
+        return set()
+    source = ctx.formula.source
+    return {"".join(source[n.span.start : n.span.end].partition("(")[0].split()) for n in ctx.formula.notes
+            if n.rule == "call-parameterised"}
 
 
 def written_expectation(expr: sympy.Basic, ctx: Context) -> bool:

@@ -314,7 +314,8 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
               if any(c.concept for c in m.walk())]
     left = _side(stmt.lhs, "left side", b) if stmt.kind == "equation" and stmt.lhs is not None and not _eigen(
         stmt) else None
-    if left is not None and left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: unsaid
+    others = b.ctx.formula.statements if b.ctx.formula else ()  # the names they define, put in to check
+    if left is not None and left.concept is not None and refuted(stmt, others):  # d/dx tanh x ≟ 1 − tanh x: unsaid
         left = Chunk(None, "left side", "left side", left.latex, left.expr, what="what the author claims the right "
                      "side equals (the check below finds it does not)", children=tuple(
                          c for a in _children(stmt.lhs) for c in b.build(a, "part")))

@@ -26,7 +26,8 @@ from symdl.read.commands import GREEK
 from symdl.read.words import code_formula
 
 #: the reading notes that say σ(·) was read as the sigmoid by a guess (symdl.bind.meanings, symdl.bind.sigmalayer)
-SIGMA_GUESSES = ("sigma-activation", "sigma-hidden-layer", "sigma-distribution", "sigma-softmax-chain")
+SIGMA_GUESSES = ("sigma-activation", "sigma-hidden-layer", "sigma-distribution", "sigma-softmax-chain",
+                 "sigma-in-average")
 
 
 @dataclass(frozen=True)

@@ -168,13 +168,36 @@ def _explicit(e: sympy.Basic) -> sympy.Basic | None:
         return None
 
 
-def refuted(st: Statement) -> bool:
+def defined_names(st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> set[sympy.Basic]:
+    """The names other statements define by a value (see :func:`with_definitions`)."""
+    return set(_definitions(st, statements))
+
+
+def _definitions(st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> dict[sympy.Basic, sympy.Basic]:
+    return {o.target: o.rhs for o in statements if o is not st and o.kind in ("assignment", "definition")
+            and isinstance(o.target, sympy.Symbol) and o.target == o.lhs and o.target not in o.rhs.free_symbols}
+
+
+def with_definitions(e: sympy.Basic, st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> sympy.Basic:
+    """``e`` with the names other statements define by a value written in them put in (batch renormalisation's
+    identity ``\\frac{x_i - \\mu}{\\sigma} = \\hat{x}_i r + d`` with ``\\text{where } r = \\sigma_B/\\sigma, d = ...``):
+    an equality is checked with what the formula says its names are."""
+    defs = _definitions(st, statements)
+    for _ in range(3):  # r defined through d, d through names: a few rounds, never a loop
+        if not defs or not (e.free_symbols & defs.keys()):
+            break
+        e = e.xreplace(defs)
+    return e
+
+
+def refuted(st: Statement, statements: list[Statement] | tuple[Statement, ...] = ()) -> bool:
     """Whether the equation ``st`` asserts is false: both sides computable (``d/dx tanh x`` is ``1 − tanh² x``) and
     their float64 values clearly apart at the fixed points (a float may rule an equality OUT, never in).  Its left
-    side names what the author claims the right side is; a refuted claim is not said as a concept."""
+    side names what the author claims the right side is; a refuted claim is not said as a concept.  ``statements``:
+    the formula's, whose definitions the sides are checked with."""
     if st.kind != "equation" or st.lhs is None or st.relation:
         return False
-    sides = [_explicit(s) for s in (st.lhs, st.rhs)]
+    sides = [_explicit(with_definitions(s, st, statements)) for s in (st.lhs, st.rhs)]
     if any(v is None or isinstance(v, (sympy.MatrixBase, sympy.MatrixExpr)) for v in sides):
         return False
     a, b = (elementary(v) for v in sides)
@@ -204,7 +227,8 @@ def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
                     )
     if st.kind not in ("definition", "equation"):
         return out
-    vals = [(s, v) for s in sides if (v := _explicit(s)) is not None]
+    statements = ctx.formula.statements if ctx.formula is not None else ()
+    vals = [(s, v) for s in sides if (v := _explicit(with_definitions(s, st, statements))) is not None]
     for (a, va), (b, vb) in itertools.pairwise(vals):
         if isinstance(va, sympy.MatrixBase) != isinstance(vb, sympy.MatrixBase) or a == b:
             continue
@@ -212,6 +236,9 @@ def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
             continue  # \ell(x, y) = L = \{l_1, ..., l_N\}: a bare name in a chain is named there, nothing to check
         same = va == vb if isinstance(va, sympy.MatrixBase) else equivalent(va, vb)
         verdict = "holds" if same else "does NOT hold"
+        used = sorted((a.free_symbols | b.free_symbols) & defined_names(st, statements), key=str)
+        if used:  # batch renormalisation's identity with its where-clause's r and d
+            verdict += " with " + ", ".join(f"${ctx.latex(u)}$" for u in used) + " as the formula defines them"
         out.append(Relation("check", f"checked: ${ctx.latex(a)} = {ctx.latex(b)}$ {verdict}", (k,)))
     return out
 

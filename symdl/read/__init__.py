@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.errors import InvalidInput, Note, NotSupported, Repair, Span
 from symdl.read.anglepairs import angle_pairs
 from symdl.read.annotations import blank_annotations
 from symdl.read.arrowlabels import arrow_labels
@@ -35,6 +35,7 @@ from symdl.read.diagonal import diagonal_primes
 from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.escapednl import escaped_newlines
+from symdl.read.eventbrackets import event_brackets
 from symdl.read.events import event_probabilities
 from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
@@ -73,6 +74,7 @@ from symdl.read.sharedargs import (
     latin_call_arguments,
     paired_latin_arguments,
 )
+from symdl.read.spacedrows import spaced_rows
 from symdl.read.stacked import macro_expectations, stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
@@ -172,6 +174,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...
     nodes = norm_densities(nodes, source, reader.notes)  # Prince's \mathrm{Norm}_{z}[\mu, \Sigma]: \mathcal{N}(z; ...)
+    nodes = spaced_rows(nodes, source, reader.notes)  # FlashAttention's [x^{(1)} \ x^{(2)}]: [x^{(1)}, x^{(2)}]
+    nodes = event_brackets(nodes, source, reader.notes)  # \mathbb{P}[Y = 1 \mid X = x]: P(Y = 1 \mid X = x)
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = sample_words(nodes, source, reader.notes)  # x \leftarrow \text{sample from } \mathcal{N}(...): a draw
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
@@ -239,6 +243,15 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]
     account.require("parse_chars", budgets.parse_chars - reader.chars_left)
+    if not statements and declarations:  # d2l's Q, K, V \in \mathbb{R}^{N \times d}: shapes, no quantity
+        raise NotSupported(
+            "only declarations of shapes: they say what the names are (vectors, matrices and their sizes) but state "
+            "no quantity to explain",
+            source=source,
+            span=Span(0, len(source)),
+            hint="paste them with the formula they belong to: Q, K, V \\in \\mathbb{R}^{N \\times d} \\\\ "
+            "A = \\mathrm{softmax}(QK^T/\\sqrt{d})V",
+        )
     if not statements:
         raise InvalidInput(
             "there is no formula here",

@@ -46,6 +46,7 @@ TERMINAL_WORDS: dict[str, str] = {
     "BIGOP": "\\sum",
     "CDOT": "\\cdot",
     "SLASH": "/",
+    "MOD": "\\bmod",
     "PLUS": "+",
     "MINUS": "-",
     "LPAR": "(",
@@ -294,6 +295,9 @@ class Build(Transformer):
 
     def div(self, a: sympy.Expr, _op: Token, b: sympy.Expr) -> sympy.Expr:
         return _product(a, written_reciprocal(b))
+
+    def mod(self, a: sympy.Expr, _op: Token, b: sympy.Expr) -> sympy.Expr:
+        return sympy.Mod(a, b, evaluate=False)
 
     def frac(self, _op: Token, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
         return self.div(a, _op, b)

@@ -109,6 +109,10 @@ def _decorated(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         # FlashAttention's \mathbf{dP}_i (a gradient's name), ORPO's \textbf{odds}_\theta: one bold name
         bolded = name != "textbf" or word[:1] == "d"  # \textbf{odds}: a word set in bold text, no vector
         return AtomSpec(base=word, base_latex=rf"{node.text}{{{word}}}", word=True, bold=bolded), j
+    if name in ACCENTS and len(word) == len(arg) >= 2 and not (word.islower() and len(word) == 2):
+        # Sutton & Barto's \overline{VE}(\mathbf{w}), the mean squared value error: one word, decorated
+        return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold,
+                        decorations=(ACCENTS[name],)), j
     inner, k, exponent = read_atom(arg, 0, source, bold=bold or name in BOLD)
     if k != len(arg) or exponent is not None:
         raise NotSupported(f"{node.text}{{{plain_text(arg)}}} decorates more than one name", source=source, span=sp,

@@ -401,6 +401,24 @@ def _letters_outside_words(sub: Node) -> list[Token]:
         if isinstance(before, Token) and before.kind == "cmd" and before.text.lstrip("\\") in NAME_WRAPPERS:
             continue
         out += leaf_tokens([n]) if isinstance(n, Group) else [n]  # type: ignore[list-item]
+    return _without_acronyms(out)
+
+
+def _without_acronyms(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the letters of a run written together that is a word with a capital (pix2pix's
+    ``\\mathcal{L}_{cGAN}``: no index G in it), three letters or more, or two of mixed case."""
+    out: list[Token] = []
+    run: list[Token] = []
+    for t in [*tokens, None]:
+        if isinstance(t, Token) and t.kind == "letter" and (not run or run[-1].span.end == t.span.start):
+            run.append(t)
+            continue
+        texts = "".join(r.text for r in run)
+        word = any(c.isupper() for c in texts) and (len(run) >= 3 or (len(run) == 2 and not texts.isupper()))
+        out += [] if word else run
+        run = [t] if isinstance(t, Token) and t.kind == "letter" else []
+        if t is not None and not run:
+            out.append(t)
     return out
 
 

@@ -111,6 +111,14 @@ def bold_word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, word: 
         return None
     if word.lower() in KNOWN_FUNCTIONS and word not in ACRONYMS and not word.isupper():
         return function_call(reader, nodes, i, j, word.lower(), em)  # \mathbf{Softmax}[...]
+    if after.kind == "paren" and word.isalpha() and word.islower() and len(word) >= 3:
+        from symdl.read.calls import call  # calls reads names, which read this module
+
+        span = Span(nodes[i].span.start, after.span.end)  # Hagan et al.'s \mathbf{satlins}(\mathbf{W}\mathbf{a}):
+        reader.add_note("bold-word-function", span, {"name": word})  # a transfer function set in bold, applied
+        spelt = reader.source[nodes[i].span.start : nodes[j - 1].span.end]
+        return call(reader, nodes, i, j, em, callee=AtomSpec(base=word, base_latex=rf"\mathbf{{{word}}}", word=True,
+                                                               bold=True, spelling=spelt))
     if word.isupper() or after.kind != "bracket" or not form_bracket_call(
             AtomSpec(base=word.lower(), base_latex=word, word=True), after, reader.source):
         return None

@@ -22,9 +22,10 @@ from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, bare_matrix_product, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
+from symdl.read.paramletters import parameter_letters
 from symdl.read.productguess import BOUND_SUBSCRIPTS, letter_power_touching, marked_name_touching
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space, tokens_in
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, runs_over, seq_span, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -231,6 +232,10 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
     if spec.greek and not spec.bold and len(inner) == 1 and isinstance(inner[0], Token) and inner[0].is_cmd("\\pi"):
         return True, "call-of-policy"  # TRPO's \eta(\pi): the expected return of the policy π
+    if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations or spec.sub)
+            and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1
+            and not one.sub and runs_over(reader.source, one.base, "sum") and spec.base not in ("pi",)):
+        return True, "call-of-summed"  # Sutton & Barto's \sum_s \mu(s) [...]: the state distribution at each s
     if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations or spec.sub)
             and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1):
         alone = _written_as_value(reader.source, spec.base_latex)  # \gamma a + \gamma(x_i): γ a number, plainly
@@ -469,17 +474,24 @@ FUNCTIONAL_LETTERS = {"L", "J", "F"}
 
 def functional_callee(spec: object, group: Node, source: str) -> bool:
     """Is this a functional's letter (:data:`FUNCTIONAL_LETTERS`, plain or calligraphic, with nothing attached)
-    right before square brackets that touch it and hold one name (``\\mathcal{L}[q]``, ``J[\\theta]``)?  A bracket
-    holding anything else (``L[x + 1]``, a list) and a space before it (``L [q]``) keep the product."""
-    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket") and spec.base in FUNCTIONAL_LETTERS):
+    right before square brackets that touch it and hold one name (``\\mathcal{L}[q]``, ``J[\\theta]``), or a
+    capital, maybe subscripted or decorated, before brackets holding a function the formula applies or a defined
+    function takes (the risks ``R[f]``, ``\\hat{R}_S[f]``)?  A bracket holding anything else (``L[x + 1]``, a list)
+    and a space before it (``L [q]``) keep the product."""
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket")) or spec.bold or spec.primes or spec.layer:
         return False
-    if spec.sub is not None or spec.bold or spec.decorations or spec.primes or spec.layer or spec.sample:
-        return False
-    if group.span.start == 0 or source[group.span.start - 1].isspace():
+    if group.span.start == 0 or source[group.span.start - 1].isspace() or spec.sample:
         return False
     assert isinstance(group, Group)
-    inner = strip_space(group.children)
-    return bare_atom(inner, source) is not None
+    one = bare_atom(strip_space(group.children), source)
+    if one is None:
+        return False
+    if spec.base in FUNCTIONAL_LETTERS and spec.sub is None and not spec.decorations:
+        return True
+    # Hardt & Recht's risks R[f], R_S[f] of a predictor f the formula applies (f(x_i)) or takes (\Delta(f) = ...)
+    return (spec.base[:1].isupper() and not spec.greek and not spec.word and len(one.base) == 1 and not one.sub
+            and (one.base in parameter_letters(source) or re.search(
+                rf"(?<![A-Za-z\\]){re.escape(one.base)}\s*(?:\\left\s*)?\(", source) is not None))
 
 
 #: capital letters of information quantities: the mutual information I[x, y], I(X; Y)

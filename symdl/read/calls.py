@@ -22,7 +22,7 @@ from symdl.read.atoms import _arg, read_atom
 from symdl.read.bracketcall import bracket_applied
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
-from symdl.read.evententry import event_entry, event_index, event_text, event_where, probability_event
+from symdl.read.evententry import event_entry, event_index, event_text, event_where, given_value, probability_event
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,
@@ -37,6 +37,7 @@ from symdl.read.labelcall import labelled_statistic, plain_extremum
 from symdl.read.lexer import Token
 from symdl.read.members import member_runs
 from symdl.read.nodequeries import is_word
+from symdl.read.pairargs import pair_arguments
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.runavg import running_average
@@ -179,6 +180,7 @@ def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, ob
     event, given = parts
     if not any(isinstance(n, Token) and n.is_op("=") for n in event):
         return _given_event(reader, inner, (event, given), callee, spec, span)
+    given = given_value(reader, given, span)  # P(Y = 1 \mid X = x): the probability at the value x
     if (indexed := event_index(reader, spec, event, span)) is not None:  # \arg\max_k p(y = k \mid x): p_k(x)
         callee["callee"] = indexed
         return given
@@ -325,7 +327,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         return constructs.emit_power(reader, nodes, k + 1, em)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
-        children = _event_into_name(reader, group.children, callee, span)
+        children = _event_into_name(reader, pair_arguments(reader, group.children, span), callee, span)
         conditional_callee(reader, children, callee, span)
         args, after = args_of(reader, children, span), k + 1
     else:

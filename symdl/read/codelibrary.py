@@ -294,13 +294,14 @@ def named_call(name: str, span: Span, call: Group) -> list[Node]:
 
 
 def _letters(word: str, span: Span) -> list[Node]:
-    """``word`` as letter tokens at ``span`` (an underscore as TeX's ``\\_`` inside ``\\text{...}``)."""
+    """``word`` as letter tokens at ``span``; a word with an underscore (TeX's ``\\_``) or a digit (``relu6``) inside
+    ``\\text{...}``, one name (its letters share one span, so nothing else tells they touch)."""
     letters: list[Node] = [
         Token("cmd", "\\_", span) if c == "_" else Token("number" if c.isdigit() else "letter", c, span) for c in word
     ]
-    if "_" not in word:
+    if "_" not in word and word.isalpha():
         return letters
-    return [Token("cmd", "\\text", span), Group(letters, span, "brace")]
+    return [Token("cmd", "\\text", span), Group(letters, span, "brace")]  # log_softmax, relu6: one name
 
 
 def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:

@@ -38,6 +38,7 @@ GREEK = {
     "Lambda",
     "Xi",
     "Sigma",
+    "Pi",
     "Upsilon",
     "Phi",
     "Psi",

@@ -165,9 +165,12 @@ def atom_at(
         return calls.call(reader, nodes, i, j, em, known=inverse)
     refuse_unknown_inverse(reader, spec, exponent, nodes, i, k)  # \psi^{-1}(x): refused by name
     wrapper = nodes[i].text if isinstance(nodes[i], Token) else ""  # type: ignore[union-attr]
-    if (exponent is not None and spec.word and wrapper in ("\\operatorname", "\\mathrm")
-            and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes) and is_group(nodes[k], "paren")):
-        reader.placeholders.pop(ph.id)  # the bias-variance split's \operatorname{Bias}^2(\hat f): Bias(f)^2
+    if (exponent is not None and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes)
+            and is_group(nodes[k], "paren") and ((spec.word and wrapper in ("\\operatorname", "\\mathrm")) or (
+                not spec.bold and len(split_top(nodes[k].children, ",")) > 1))):  # type: ignore[union-attr]
+        # the bias-variance split's \operatorname{Bias}^2(\hat f): Bias(f)^2; DIoU's \rho^2(\mathbf{b},
+        # \mathbf{b}^{gt}): a tuple is no factor, so the square of the distance
+        reader.placeholders.pop(ph.id)
         after = calls.call(reader, nodes, i, j, em, callee=spec)
         power = exponent
         span = Span(nodes[i].span.start, nodes[after - 1].span.end)
@@ -393,6 +396,10 @@ LONE_DELTA = re.compile(r"\\Delta(?![A-Za-z])\s*(?:=|\)|,|\\right|\\in\b|\\lefta
 def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, prefix: str = "\\Delta") -> int:
     """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W); ``\\delta u_k`` with ``prefix``
     ``\\delta`` (symdl.read.deltachange)."""
+    if prefix == "\\Delta" and (moved := _step_before_name(nodes, i)) is not None:
+        reader.add_note("delta-step", Span(nodes[i].span.start, moved[1]), {
+            "text": reader.source[nodes[i].span.start : moved[1]]})  # Rprop's \Delta^{(k)} w_i: w_i's change at k
+        return max(delta_name(reader, moved[0], i, em, bold, prefix), moved[2])  # the block read, spaces too
     k = _skip_space(nodes, i + 1)
     nxt = nodes[k] if k < len(nodes) else None
     group = nodes[k + 1] if k + 1 < len(nodes) else None
@@ -429,6 +436,23 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
                     ph.span = Span(ph.span.start, max(ph.span.end, group.span.end))
             return after
     return atom_at(reader, nodes, i, em, bold)
+
+
+def _step_before_name(nodes: list[Node], i: int) -> tuple[list[Node], int, int] | None:
+    """Riedmiller & Braun's ``\\Delta^{(k)} w_i``: a step up on the \\Delta before a Latin letter's name; the nodes with
+    the step moved after the name's subscript (``\\Delta w_i^{(k)}``, as many nodes), where the name ends in the
+    source and the index after the moved block."""
+    if not (i + 2 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("^")):  # type: ignore[union-attr]
+        return None
+    if not re.fullmatch(r"\(?[a-z](?:[+-]\d+)?\)?", "".join(plain_text([nodes[i + 2]]).split()).strip("{}")):
+        return None
+    k = _skip_space(nodes, i + 3)
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"):  # type: ignore[union-attr]
+        return None
+    end = k + 1
+    if end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_"):  # type: ignore[union-attr]
+        end += 2
+    return [*nodes[: i + 1], *nodes[k:end], *nodes[i + 1 : k], *nodes[end:]], nodes[end - 1].span.end, end
 
 
 def hat(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -17,7 +17,7 @@ from symdl.read.atombase import UPRIGHT
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
 from symdl.read.structure import SIZING
-from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -340,13 +340,20 @@ def _subscript_first(reader: ExprReader, nodes: list[Node], k: int) -> list[Node
 
 def norm_order_text(arg: list[Node]) -> str:
     """A norm's subscript as plain text, an upright font around it dropped: ``\\textrm{F}``, ``\\mathrm{F}``,
-    ``\\text{F}`` and ``{\\rm F}`` are the Frobenius norm's ``F`` (d2l writes ``\\|\\mathbf{W}\\|_\\textrm{F}^2``)."""
+    ``\\text{F}`` and ``{\\rm F}`` are the Frobenius norm's ``F`` (d2l writes ``\\|\\mathbf{W}\\|_\\textrm{F}^2``);
+    ``L^1``, ``\\ell_2`` name the p-norm's order by its space."""
     text = plain_text(arg)
     bare = text
     for wrapper in sorted(UPRIGHT, key=len, reverse=True):
         bare = bare.replace("\\" + wrapper, "")
     bare = bare.replace("{", "").replace("}", "")
+    if (lebesgue := _LEBESGUE.fullmatch(bare.replace(" ", ""))) is not None:  # LeCun's \Vert z \Vert_{L^1}: the 1-norm
+        return lebesgue.group(1)
     return bare if bare in ("1", "2", "F", "\\infty") else text
+
+
+#: a norm's order named as its space: L^1, L_2, \ell_1, \ell^2, l1, \mathcal{L}_1 (the p of an L^p or \ell^p norm)
+_LEBESGUE = re.compile(r"(?:L|l|\\ell|\\mathcal\s*L)[_^]?(1|2|\\infty)")
 
 
 def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
@@ -425,7 +432,8 @@ def _angle_mean(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     sub = list(nodes[k : k + 2]) if k + 1 < len(nodes) and _is(nodes[k], "_") else []
     k += len(sub)
     span = Span(group.span.start, (sub[-1] if sub else group).span.end)
-    reader.add_note("angle-mean", span, {"inner": reader.source[group.span.start + 1 : group.span.end - 1].strip()})
+    inner = seq_span(group.children, group.span)  # \left\langle ... \right\rangle: within the delimiters
+    reader.add_note("angle-mean", span, {"inner": reader.source[inner.start : inner.end].strip()})
     at = Span(group.span.start, group.span.start)
     rewritten = [*nodes[:i], Token("cmd", "\\mathbb", at), Group([Token("letter", "E", at)], at), *sub,
                  Group(group.children, group.span, "bracket"), *nodes[k:]]

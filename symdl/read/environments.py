@@ -178,7 +178,7 @@ def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) 
 
 #: words that introduce a condition (``\\text{if } x > 0``) and words that mean "every other case"
 CONNECTIVES = {"if", "for", "when", "where", "whenever"}
-OTHERWISE = {"otherwise", "else", "elsewhere", "ifotherwise", ""}
+OTHERWISE = {"otherwise", "else", "elsewhere", "ifotherwise", "others", "inothercases", "forallothers", ""}
 _PUNCT = {",", ".", ";"}
 
 

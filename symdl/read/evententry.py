@@ -107,3 +107,20 @@ def probability_event(spec: object, group: Group) -> bool:
         return False
     parts = conditional_split(group.children)
     return _event((parts or [group.children])[0]) is not None
+
+
+def given_value(reader: ExprReader, given: list[Node], span: Span) -> list[Node]:
+    """The condition of ``P(Y = 1 \\mid X = x)`` (Hardt & Recht's, Shalev-Shwartz & Ben-David's Bayes classifier):
+    a condition that is one variable set to a value, ``X = x``, conditions on that value; the probability is a
+    function of the value (``P_{Y=1}(x)``), noted ``given-value``.  Any other condition: as written."""
+    nodes = strip_space(given)
+    equals = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("=")]
+    if len(equals) != 1 or any(isinstance(n, Token) and n.is_op(",", ";") for n in nodes):
+        return given
+    left, right = strip_space(nodes[: equals[0]]), strip_space(nodes[equals[0] + 1 :])
+    if not (len(left) == 1 and isinstance(left[0], Token) and left[0].kind == "letter" and right):
+        return given
+    reader.add_note("given-value", span, {"text": reader.source[span.start : span.end][:60],
+                                          "condition": "".join(plain_text(nodes).split()),
+                                          "value": "".join(plain_text(right).split())})
+    return right

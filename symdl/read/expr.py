@@ -39,6 +39,7 @@ from symdl.read.hints import UNKNOWN_HINTS, unknown_command
 from symdl.read.identifiers import identifier_end, read_identifier, spaced_words_end
 from symdl.read.lexer import Token
 from symdl.read.macros import macro_word
+from symdl.read.modulo import emit_modulo
 from symdl.read.nodequeries import (
     _constant_inside,
     _is_tok,
@@ -374,6 +375,8 @@ class ExprReader:
         name = t[1:]
         if t in SPACING:
             return i + 1
+        if (after_mod := emit_modulo(self, nodes, i, em)) is not None:  # i \bmod 2, i \text{ mod } 2: Mod(i, 2)
+            return after_mod
         if t in TIMES:
             em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)

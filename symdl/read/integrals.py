@@ -12,6 +12,7 @@ differential is refused by name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, SymdlError
@@ -51,6 +52,34 @@ def _differential(nodes: list[Node], k: int, source: str) -> tuple[int, int] | N
     return None if power is not None else (start, end)
 
 
+#: what ends an integrand written after its differential: a relation, or a plus or minus of its side
+_RELATIONS = ("=", "<", ">", "+", "-")
+
+
+def _leading_differential(nodes: list[Node], j: int, source: str) -> tuple[list[Node], int | None]:
+    """Roberts & Yaida's Gaussian average ``\\int_{-\\infty}^{\\infty} \\frac{dz}{\\sqrt{2\\pi K}} e^{-z^2/2K}
+    F(z)``: a fraction right after the bounds whose numerator is the differential alone; the nodes with the
+    numerator 1 and the differential moved to the end of the integrand (to its term's end: the side's end, its
+    first relation, plus or minus),
+    and where that end is in ``nodes`` (None: nothing moved)."""
+    k = _skip_space(nodes, j)
+    if not (k + 2 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_cmd("\\frac")
+            and is_group(nodes[k + 1], "brace") and is_group(nodes[k + 2], "brace")):
+        return nodes, None
+    num = strip_space(nodes[k + 1].children)  # type: ignore[union-attr]
+    d = _differential(num, 0, source) if num else None
+    if d is None or d[1] != len(num):
+        return nodes, None
+    end = next((m for m in range(k + 3, len(nodes)) if isinstance(nodes[m], Token) and (
+        nodes[m].text in _RELATIONS or nodes[m].is_cmd("\\le", "\\ge", "\\leq", "\\geq", "\\approx"))), len(nodes))
+    if end == k + 3:
+        return nodes, None
+    brace = nodes[k + 1]
+    one = replace(brace, children=[Token("number", "1", brace.span)])
+    space = Token("space", " ", Span(nodes[end - 1].span.end, nodes[end - 1].span.end))
+    return [*nodes[:k], nodes[k], one, nodes[k + 2], *nodes[k + 3 : end], space, *num, *nodes[end:]], end
+
+
 def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\int_a^b f(x) \\, dx``: one placeholder of kind ``integral``; returns the index after its differential."""
     op = nodes[i]
@@ -67,6 +96,7 @@ def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
             bounds[script], j, _ = _arg(nodes, j + 1, reader.source, f"the integral's {script}")
         else:
             break
+    nodes, moved = _leading_differential(nodes, j, reader.source)  # \int \frac{dz}{\sqrt{2\pi K}} e^{...} F(z)
     found = next(((k, d) for k in range(j, len(nodes)) if (d := _differential(nodes, k, reader.source))), None)
     if found is None or not strip_space(nodes[j : found[0]]):
         raise reader.error(NotSupported, "an integral without its differential (dx) after what it integrates",
@@ -82,6 +112,9 @@ def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     span = Span(op.span.start, nodes[end - 1].span.end)
     if read_atom(nodes, start, reader.source)[0].bold:  # Bishop's \mathrm{d}\mathbf{x}
         reader.add_note("integral-vector", span, {"var": reader.source[var.span.start : var.span.end]})
+    if moved is not None:  # the differential written first: the integral reaches to the side's end
+        span = Span(op.span.start, nodes[moved - 1].span.end)  # (its last node keeps its index)
+        reader.add_note("leading-differential", span, {"text": reader.source[op.span.start : span.end][:60]})
     ph = reader.new("integral", span, body=body, var=var, limits=limits)
     em.placeholder(ph.id, span)
-    return end
+    return end if moved is None else moved

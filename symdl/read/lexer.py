@@ -210,6 +210,17 @@ def liquid_tags(text: str) -> dict[int, bool]:
     return {at: mark == "%}" and k + 1 < len(marks) for k, (at, mark) in enumerate(marks)}
 
 
+#: code's modulo: ``%`` after an operand, then one operand and an operator or the line's end (``i % 2 == 0``,
+#: ``(t + 1) % k``); anything else after ``%`` (words) is TeX's comment
+_CODE_MODULO = re.compile(r"%[ \t]*[A-Za-z0-9_.]+[ \t]*(?:$|[)\]+\-*/,=<>:&|])", re.M)
+
+
+def code_modulo(text: str, i: int) -> bool:
+    """Is the ``%`` at ``text[i]`` code's remainder operator, not a comment?"""
+    before = text[:i].rstrip(" \t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in "_)]") and bool(_CODE_MODULO.match(text, i))
+
+
 def tokenize(source: str) -> list[Token]:
     """Split ``source`` into tokens.
 
@@ -300,6 +311,9 @@ def tokenize(source: str) -> list[Token]:
             i = j
         elif ch in SINGLE_OPS:
             tokens.append(Token("op", ch, span(i, i + 1)))
+            i += 1
+        elif ch == "%" and code_modulo(text, i):  # code's i % 2 == 0: the remainder, as \bmod
+            tokens.append(Token("cmd", "\\bmod", span(i, i + 1)))
             i += 1
         elif ch == "%":
             # A LaTeX comment runs to the end of the line.

@@ -412,6 +412,18 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "vectors side by side",
         "for the absolute value of each entry, write \\operatorname{{abs}}({inner})",
     ),
+    "nabla-index": (
+        "read {text} as the derivative by the weight the index picks, {entry}: a gradient written with an index "
+        "letter under \\nabla is its entry by that weight (Riedmiller & Braun's Rprop \\nabla_i E beside w_i), "
+        "never a derivative by the index itself",
+        "write the partial derivative yourself: \\frac{{\\partial E}}{{\\partial {entry}}}",
+    ),
+    "set-size": (
+        "read |{name}| as the number of elements of the set {name} (a hypothesis class, a dataset, a vocabulary), "
+        "a positive count of its own: {name} is a calligraphic capital or something is said to be in it, and it is "
+        "written only in bars; pass the count as {input}",
+        "for the absolute value of a number, write \\operatorname{{abs}}({name})",
+    ),
     "size-of-argument": (
         "read |{name}| as the size of {name} (its number of tokens, samples or members), a positive count of its "
         "own: {name} is written only in bars and passed whole to a function of samples (SimPO's "

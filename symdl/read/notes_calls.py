@@ -151,6 +151,24 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "q_\\phi(z | x))",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "bold-word-function": (
+        "read \\mathbf{{{name}}}(...) as the function {name} applied to its argument, a vector-valued function: "
+        "Hagan et al. set transfer functions in bold (\\mathbf{{a}} = \\mathbf{{hardlim}}(\\mathbf{{W}}"
+        "\\mathbf{{p}} + \\mathbf{{b}})), never a vector named by a word times a bracket",
+        "for a vector named by the word times the bracket, write \\mathbf{{{name}}} \\cdot (...)",
+    ),
+    "call-of-summed": (
+        "read {spelling}({arg}) as the function {name} applied to {arg}, not {name} times {arg}: a sum runs over "
+        "{arg}, and a lower-case Greek letter applied to the summed index is a value per index (Sutton & Barto's "
+        "\\sum_s \\mu(s) [\\dots], the state distribution)",
+        "for a product, write {name} \\cdot {arg} or {name} {arg} without the parentheses",
+    ),
+    "pair-argument": (
+        "read the pair passed as one argument in {text} as two arguments of the call: a labelled example (x, y) "
+        "given to a loss is its input and its label (Shalev-Shwartz & Ben-David's \\ell(\\mathbf{{w}}, "
+        "(\\mathbf{{x}}, y)))",
+        "for a function of a pair as one value, name the pair: z = (x, y), then \\ell(w, z)",
+    ),
     "operator-power": (
         "read {text} as the power {power} of the operator's value, as TeX's \\sin^2 x is (the bias-variance split's "
         "\\operatorname{{Bias}}^2(\\hat f) = (\\operatorname{{Bias}}(\\hat f))^2), not a name raised to a power times "

@@ -36,6 +36,12 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "\\sigma(\\mathbf{{z}})_i); as the sigmoid, the chain claims the two are equal",
         "for the softmax, write \\mathrm{{softmax}}(z)_i, or \\sigma(\\mathbf{{z}})_i with its index",
     ),
+    "sigma-in-average": (
+        "read {text} as the logistic sigmoid, a guess: inside an average over a distribution (Roberts & Yaida's "
+        "\\langle \\sigma'(z)\\sigma'(z) \\rangle_K, a Gaussian average of width K) theory writes \\sigma for any "
+        "activation",
+        "for an activation left open write \\phi(...); for ReLU, \\mathrm{{ReLU}}(...)",
+    ),
     "sigma-activation": (
         "read {text} as the element-wise logistic sigmoid, a guess: it defines {name}, a layer's or node's new "
         "representation, where papers write \\sigma for any activation (Kipf & Welling's GCN: '\\sigma(\\cdot) "

@@ -38,6 +38,11 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "it is unrelated to the other entries of the name",
         "name the permuted values as a family of their own (z_i for x_{{\\pi(i)}}) and say how they are made",
     ),
+    "delta-step": (
+        "read {text} as the change in the name after \\Delta at the step written up, one name (Riedmiller & Braun's "
+        "Rprop \\Delta^{{(k)}} w_i, the change of w_i at step k), not \\Delta^{{(k)}} times it",
+        "for a product, write \\Delta^{{(k)}} \\cdot w_i",
+    ),
     "delta-product": (
         "read {text} as \\Delta times what follows, not one name (the change of it): \\Delta stands alone elsewhere in "
         "the formula ({alone}), so it is a value of its own (S4 and Mamba's step size, \\bar{{B}} = \\Delta B)",

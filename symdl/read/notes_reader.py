@@ -566,6 +566,32 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "{event} (cs229's GDA p(x \\mid y = 0)), one function per event, not a function of {event}",
         "name the conditional density yourself (p_0(x) = ...) to use it as a value",
     ),
+    "probability-bracket": (
+        "read {text} as the probability of the event or condition it holds, the brackets as its parentheses "
+        "(as learning-theory texts write \\mathbb{{P}}[Y = 1 \\mid X = x])",
+        "for a product with a bracketed factor, write it with a \\cdot: P \\cdot [\\dots]",
+    ),
+    "spaced-row": (
+        "read {text} as the list of its entries, a row written with spaces between them (FlashAttention's online "
+        "softmax m([x^{{(1)}} \\ x^{{(2)}}]), the two blocks side by side), not their product",
+        "for a product in brackets, write the factors without a space command, or with \\cdot",
+    ),
+    "leading-differential": (
+        "read {text} as the integral of everything after the fraction, its differential written first as the "
+        "fraction's numerator (Roberts & Yaida's Gaussian average \\int \\frac{{dz}}{{\\sqrt{{2\\pi K}}}} "
+        "e^{{-z^2/2K}} F(z)): the integrand runs to the end of its term",
+        "to integrate only part of it, put the differential after that part: \\int f(z) \\, dz \\cdot g",
+    ),
+    "modulo": (
+        "read {text} as the remainder operator: a \\bmod b is what is left of a after dividing by b "
+        "(i \\text{{ mod }} 2 = 0 holds for even i)",
+        "for a name mod, write it as a call \\mathrm{{mod}}(i, 2) or give it another name",
+    ),
+    "given-value": (
+        "read the condition {condition} in {text} as its value {value}: the probability given that the variable "
+        "takes the value {value}, a function of {value}",
+        "for a condition on the event itself, name it: p(y \\mid x) at the value, or P_{{{condition}}}",
+    ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",

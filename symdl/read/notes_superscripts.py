@@ -23,6 +23,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "name, never written as a power, shows",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}; for layers, W^{{[2]}} or W^{{(2)}} say so",
     ),
+    "superscript-list": (
+        "read the superscript of {atom} as labels listed with a comma, part of the name, not a power: a power has no "
+        "comma (Johnson et al.'s perceptual loss \\ell^{{\\phi, j}}_{{feat}}, the loss at layer j of the network "
+        "\\phi)",
+        "for an entry picked by indices, write them as a subscript (x_{{i,j}})",
+    ),
     "square-function": (
         "read {atom} as one function, the variance, applied to what follows: a squared Greek name right before the "
         "argument another Greek function of the formula takes (the oneDNN guide's \\sigma^2(c) beside \\mu(c)), "
@@ -67,6 +73,13 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "as a bias "
         "correction's 1 - \\beta_1^t is (an index would be the rate at that step, which no correction divides by)",
         "for the rate at a step, name it apart: \\beta_{{1,t}}",
+    ),
+    "superscript-offset-letter": (
+        "read the superscript of {atom} as an index (a layer or step, {layer}), not a power: the formula writes the "
+        "same letter with offsets up ({layer_letter} + 1, {layer_letter} - 1) on vectors, so it counts layers or "
+        "steps (Hagan et al.'s \\mathbf{{a}}^{{m+1}} = \\mathbf{{f}}^{{m+1}}(\\mathbf{{W}}^{{m+1}}\\mathbf{{a}}^m + "
+        "\\mathbf{{b}}^{{m+1}}), its capital the last one (\\mathbf{{a}} = \\mathbf{{a}}^M)",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
     "superscript-offset-vector": (
         "read the superscript of {atom} as an index (a layer or step, {layer}), not a power: a vector or matrix "
@@ -118,6 +131,11 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as an index, not a power: {layer_letter} is written up on subscripted names "
         "more than once (Rprop's per-weight step size \\eta^i_t beside \\eta^i_{{t-1}}: coordinate i at each step)",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-one": (
+        "read the superscript 1 of {atom} as a label (layer or step 1), not a power: a name to the power 1 is itself "
+        "and is never written so (Hagan et al.'s \\dot{{f}}^1(n), the derivative of layer 1's transfer function)",
+        "for another index, put it in brackets or parentheses: {name}^{{[1]}}, {name}^{{(1)}}",
     ),
     "superscript-zero": (
         "read the superscript 0 of {atom} as an index (layer, step or position 0), not a power: a name to the power 0 "

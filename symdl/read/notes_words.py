@@ -21,6 +21,11 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "error of example {index} so (E = \\frac{{1}}{{N}}\\sum_{{p=1}}^{{N}} e^p, a per-pattern error)",
         "for example {index}'s value of a name e, write e_{{{index}}} or e^{{({index})}}",
     ),
+    "e-name": (
+        "read the e of {run} as a name e, a factor of the product, not Euler's number: e is never raised to a power "
+        "or defined here, and a name beside other letters is what plain products write",
+        "for Euler's number, write \\exp(1) or e^{{1}} (Sauer's lemma's (e^1 m/d)^d)",
+    ),
     "e-indexed": (
         "read {text} as the name e at index {step}, not Euler's number: another name of the formula carries the same "
         "parenthesised index (CS224n's h^{{(t)}} = \\sigma(W_h h^{{(t-1)}} + W_e e^{{(t)}} + b_1): the embedding at "

@@ -125,6 +125,11 @@ def offset_on_array(text: str, source: str, bold: bool) -> dict[str, object] | N
     ``\\mathbf{h}_{\\tau}^{n-1}``, the layer below): a vector raised entry by entry to n − 1 is no power a network
     writes; a letter a sum or product binds stays a power's (a series ``\\sum_n \\mathbf{A}^{n-1}``)."""
     m = _OFFSET.fullmatch(text.strip())
+    if bold and m is None and re.fullmatch(r"[A-Za-z]", text.strip()) and text.strip() not in _BOUND.findall(source):
+        letter = text.strip()  # Hagan et al.'s \mathbf{a}^{m+1} = \mathbf{f}^{m+1}(\mathbf{W}^{m+1}\mathbf{a}^m + ...),
+        offsets = re.compile(r"\^\s*\{\s*\(?" + letter.lower() + r"\s*[+-]\s*\d+")  # \mathbf{a} = \mathbf{a}^M
+        if offsets.search(source):  # the same letter (or its capital, the last) up with offsets: an index too
+            return {"sample": letter, "reading": "superscript-offset-letter"}
     if not bold or m is None or m.group(1) in _BOUND.findall(source):
         return None
     return {"sample": text.strip().strip("()"), "reading": "superscript-offset-vector"}

@@ -21,6 +21,7 @@ from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
+from symdl.read.extents import _skip_space
 from symdl.read.groups import unbrace_square
 from symdl.read.knownpower import power_of_value
 from symdl.read.lexer import Token
@@ -464,6 +465,10 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
     if atom is None:
         return
     spec, j, exp = atom
+    if spec.greek and spec.base == "Delta" and spec.sub is None and exp is None:
+        k = _skip_space(lhs, j)  # \Delta w(i) = ... + \alpha \Delta w(i-1): the change in w, a function of i
+        if k + 1 < len(lhs) and isinstance(lhs[k], Token) and lhs[k].kind == "letter" and is_group(lhs[k + 1], "paren"):
+            reader.function_names.add("Delta" + lhs[k].text)  # type: ignore[union-attr]
     word = spec.base
     while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":
         word += lhs[j].text  # type: ignore[union-attr]

@@ -382,8 +382,8 @@ def classify_super(
     turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
     if turned:  # X^{(\text{train})\top}: the word, transposed
         word = _SUPER_WORD.match(turned.group(1))
-    if word and not word.group(1) and word.group(2).lower() in POWER_WORDS:
-        return None  # x_i^{\text{exponent}}: a power by a named number, not a label
+    if word and not word.group(1) and (word.group(2).lower() in POWER_WORDS or word.group(2) in GREEK):
+        return None  # x_i^{\text{exponent}}; code's output ** gamma: a power by a named number, not a label
     if word and not word.group(1) and word.group(2).lower() in COUNTER_WORDS and base_greek in RATE_GREEK:
         return None  # lr_{initial} * \gamma^{epoch}: a rate decayed once a step, to the power of the count
     if word and (word.group(1) == "(") == (word.group(3) == ")") and (

@@ -413,6 +413,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
         reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
+    if "e" in run[:-1] and len(run) >= 2 and not re.search(r"(?<![A-Za-z\\])e\s*(?:[_^]|=|\\leftarrow)", reader.source):
+        reader.add_note("e-name", span, {"run": run}, once_for="e-name")  # Sauer's lemma (em/d)^d: e a name, noted
     return constructs.atom_at(reader, nodes, i, em, bold)
 
 
