@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.dashdefs.dash_definitions": "needs statements' nodes and a list of notes",
     "symdl.read.atombase.read_base": "needs a name's nodes (read_atom reads them from text)",
     "symdl.read.eventbrackets.event_brackets": "needs nodes and a list of notes",
     "symdl.read.spacedrows.spaced_rows": "needs nodes and a list of notes",

@@ -222,9 +222,11 @@ def test_an_energy_with_its_parameters_is_no_expectation() -> None:
 @pytest.mark.parametrize(("latex", "absent", "present"), [
     (r"\Phi_\rho(x) = \min\left(1, \max\left(0, 1 - \frac{x}{\rho}\right)\right)", "hard_sigmoid", None),
     (r"y = \min(1, \max(0, x/6 + 1/2))", None, "hard_sigmoid"),
+    (r"f(x) = x \cdot \max(0, \min(1, \alpha x + \beta))", None, "hard_sigmoid"),
     (r"\hat{\epsilon}(w) = \rho\nabla_{w}L_{\mathcal{B}}(w)/\|\nabla_{w}L_{\mathcal{B}}(w)\|_{2}", "weight_norm",
      "lp_normalization"),
-], ids=["ramp-loss-is-no-hard-sigmoid", "hard-sigmoid-still-named", "sam-perturbation-is-no-weight-norm"])
+], ids=["ramp-loss-is-no-hard-sigmoid", "hard-sigmoid-still-named", "hard-sigmoid-of-alpha-beta",
+        "sam-perturbation-is-no-weight-norm"])
 def test_no_false_label(latex: str, absent: str | None, present: str | None) -> None:
     got = _concepts(latex)
     assert absent is None or absent not in got
@@ -245,11 +247,23 @@ def test_a_gradient_by_an_index_is_by_the_weight_it_picks() -> None:
 
 
 def test_a_gradient_by_an_index_no_family_carries_is_refused() -> None:
-    latex = (r"\Delta^{(k)}w_{i} = \Delta^{(k-1)}w_{i}\left(\frac{\nabla_{i}E^{(k)}}{\nabla_{i}E^{(k-1)} - "
-             r"\nabla_{i}E^{(k)}}\right)")
     with pytest.raises(symdl.NotSupported) as err:
-        symdl.parse(latex)
+        symdl.parse(r"y = 2 \nabla_{i}E")
     assert "a gradient by the index i" in str(err.value)
+
+
+def test_quickprop_gradient_is_by_the_weight_whose_change_is_written() -> None:
+    f = symdl.parse(r"\Delta^{(k)}w_{i} = \Delta^{(k-1)}w_{i}\left(\frac{\nabla_{i}E^{(k)}}{\nabla_{i}E^{(k-1)} - "
+                    r"\nabla_{i}E^{(k)}}\right)")
+    assert {str(d.variables[0]) for d in f.statements[0].rhs.atoms(sympy.Derivative)} == {"w[i]"}
+    assert {"delta-step", "nabla-index"} <= {n.rule for n in f.notes}
+
+
+def test_a_value_at_step_zero_beside_values_at_steps() -> None:
+    f = symdl.parse(r"\mathbf{a}(0) = \mathbf{p}, \quad \mathbf{a}(t+1) = \mathbf{satlins}(\mathbf{W}\mathbf{a}(t) + "
+                    r"\mathbf{b})")
+    assert f.statements[0].kind == "assignment"
+    assert "step-argument" in {n.rule for n in f.notes}
 
 
 def test_a_step_up_on_delta_is_the_change_at_that_step() -> None:
@@ -355,3 +369,42 @@ def test_e_beside_letters_is_a_noted_name() -> None:
     f = symdl.parse(r"\Pi_H(m) \leq \left(\frac{em}{d}\right)^d")
     assert "e-name" in {n.rule for n in f.notes}
     assert "e-name" not in {n.rule for n in symdl.parse(r"y = e^{x} m").notes}
+
+
+@pytest.mark.parametrize(("latex", "x", "want"), [
+    (r"HardSigmoid(x) - min(max(alpha*x + beta, 0), 1)", 0.5, min(max(0.2 * 0.5 + 0.5, 0), 1)),
+    (r"ScaledTanh(x) - alpha*Tanh(beta*x)", 0.5, 1.7 * np.tanh(0.5 * 0.5)),
+], ids=["openvino-hardsigmoid", "openvino-scaledtanh"])
+def test_a_spaced_dash_after_a_specified_function_defines_it(latex: str, x: float, want: float) -> None:
+    f = symdl.parse(latex)
+    assert f.statements[0].kind == "definition"
+    assert "dash-definition" in {n.rule for n in f.notes}
+    values = {"alpha": 0.2, "beta": 0.5} if "Hard" in latex else {"alpha": 1.7, "beta": 0.5}
+    np.testing.assert_allclose(symdl.lambdify(f)(x=x, **values), want, rtol=1e-12)
+
+
+def test_a_spaced_dash_between_two_calls_stays_a_difference() -> None:
+    assert symdl.parse(r"KlDiv(p) - H(p)").statements[0].kind == "expression"
+
+
+def test_a_derivative_by_a_defined_name_is_checked_as_written() -> None:
+    e = symdl.explain(r"y = (1 + \exp(-x))^{-1} \\ \frac{\partial E}{\partial x} = \frac{\partial E}{\partial y} y (1 - y)")
+    assert "sigmoid" in e.concepts
+
+
+def test_the_size_of_a_summed_family_is_its_length() -> None:
+    f = symdl.parse(r"y = \frac{1}{|x|}\sum_i \left[(x_i + 2)^2 + 3\right]")
+    x = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(symdl.lambdify(f)(x=x), np.mean((x + 2) ** 2 + 3), rtol=1e-12)
+    assert "family-size" in {n.rule for n in f.notes}
+
+
+def test_the_reciprocal_of_a_trace_is_noted() -> None:
+    f = symdl.parse(r"\gamma = n - 2\alpha\mathrm{tr}(\mathbf{H})^{-1}")
+    assert "trace-reciprocal" in {n.rule for n in f.notes}
+
+
+def test_a_risk_of_an_estimate_in_brackets_is_a_functional() -> None:
+    f = symdl.parse(r"R[\hat{Y}] = \mathbb{E}[\mathrm{loss}(\hat{Y}, Y)]")
+    assert f.statements[0].kind == "definition"
+    assert "functional-bracket" in {n.rule for n in f.notes}

@@ -89,6 +89,11 @@ def argument_size(b: Binder, inner: Any) -> sympy.Basic | None:
     uses = _uses(b, spelling, _left_sides(b))
     if uses is None:
         return None
+    family = next((r for r in b.roles.values() if r.kind == "family" and r.name == atom.base and len(r.indices) == 1
+                   and not atom.sub and not atom.decorations), None)
+    if not uses[1] and family is not None and isinstance(b.atom(k), sympy.Symbol):  # type: ignore[arg-type]
+        b._note("family-size", b.ph[k].span, name=spelling)  # type: ignore[index]
+        return b._length_for_key(family.key)  # 1/|x| \sum_i f(x_i): the number of the x_i, the sum's own bound
     rule = "size-of-argument" if uses[1] else "set-size" if _a_set(b, atom, spelling) else None
     if rule is None:
         return None

@@ -29,6 +29,9 @@ def by_index_entry(b: Binder, p: Placeholder, of: Any, wrt: Any) -> Any:
     letter = str(wrt)
     families = {r.name for r in b.roles.values() if r.kind == "family" and r.indices == ((letter, 0),)}
     families -= {str(s) for s in getattr(of, "free_symbols", ())}
+    changed = {a.d_of for a in b.atoms.values() if a.d_of and a.sub is not None and a.sub.text == letter}
+    if len(changed) == 1:  # Quickprop's \Delta^{(k)} w_i beside \nabla_i E^{(k)}: by w_i, whose change that is
+        families = changed
     if len(families) > 1 and len(weights := families & _WEIGHTS) == 1:
         families = weights  # v_i = -\eta \nabla_i E + w_i: the weights w, not the update v
     if len(families) != 1:

@@ -193,8 +193,9 @@ def hard_sigmoid_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | N
         return None
     lin = expand_within(exact(parts[0] * parts[1]) - sympy.Rational(1, 2))
     k, x = lin.as_coeff_Mul()
-    if is_number(x) or not k.is_positive or x.has(Abs, Max, Min) or any(t.is_number for t in sympy.Add.make_args(x)):
-        return None  # (a constant left over: the ramp 1 - x/ρ clipped to [0, 1] is no sigmoid, it falls)
+    varying = sympy.Add(*(t for t in sympy.Add.make_args(lin) if not t.is_number))
+    if is_number(x) or not k.is_positive or x.has(Abs, Max, Min) or varying.could_extract_minus_sign():
+        return None  # (the ramp 1 - x/ρ clipped to [0, 1] falls: no sigmoid)
     return x, k
 
 

@@ -183,10 +183,15 @@ def with_definitions(e: sympy.Basic, st: Statement, statements: list[Statement] 
     identity ``\\frac{x_i - \\mu}{\\sigma} = \\hat{x}_i r + d`` with ``\\text{where } r = \\sigma_B/\\sigma, d = ...``):
     an equality is checked with what the formula says its names are."""
     defs = _definitions(st, statements)
+    by = {v for d in e.atoms(sympy.Derivative) for v in d.variables}  # \partial E / \partial y: y stays a variable
+    defs = {k: v for k, v in defs.items() if k not in by}
     for _ in range(3):  # r defined through d, d through names: a few rounds, never a loop
         if not defs or not (e.free_symbols & defs.keys()):
             break
-        e = e.xreplace(defs)
+        try:
+            e = e.xreplace(defs)
+        except (ValueError, TypeError):  # a value SymPy cannot put there: checked as written
+            break
     return e
 
 

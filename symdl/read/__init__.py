@@ -30,6 +30,7 @@ from symdl.read.colours import drop_colours
 from symdl.read.comments import blank_comments
 from symdl.read.comprehension import refuse_comprehension, refuse_template_call
 from symdl.read.condcolumns import set_aside_condition_columns
+from symdl.read.dashdefs import dash_definitions
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.divbrackets import divergence_brackets
@@ -224,6 +225,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     parts = split_chained_assignments(parts, source, reader.notes)  # code's a[t] = b = expr: two assignments
     parts = full_slice_targets(parts, source, reader.notes)  # d2l's s[:] = ...: s assigned in place
     parts = split_mixed_relations(parts, source, reader.notes)  # \sigma' = \sigma(1-\sigma) \le 1/4: two statements
+    parts = dash_definitions(parts, source, reader.notes)  # OpenVINO's HardSigmoid(x) - min(...): a definition
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     parts = omitted_rows(parts, source, reader.notes)  # cs229's a^{[1]} = ... \\ \cdots \\ a^{[r]} = ...: dropped
     if config.lenient:

@@ -490,8 +490,9 @@ def functional_callee(spec: object, group: Node, source: str) -> bool:
         return True
     # Hardt & Recht's risks R[f], R_S[f] of a predictor f the formula applies (f(x_i)) or takes (\Delta(f) = ...)
     return (spec.base[:1].isupper() and not spec.greek and not spec.word and len(one.base) == 1 and not one.sub
-            and (one.base in parameter_letters(source) or re.search(
+            and (one.base in parameter_letters(source) or bool(one.decorations) or re.search(
                 rf"(?<![A-Za-z\\]){re.escape(one.base)}\s*(?:\\left\s*)?\(", source) is not None))
+    # (Hardt & Recht's R[\hat{Y}]: the risk of a predictor's estimate, a hat on it)
 
 
 #: capital letters of information quantities: the mutual information I[x, y], I(X; Y)

@@ -411,3 +411,9 @@ def _note_value_reciprocal(reader: ExprReader, nodes: list[Node], after: int, sp
             whole = Span(span.start, nodes[end - 1].span.end)
             reader.add_note("value-reciprocal", whole, {"text": reader.source[whole.start : whole.end],
                                                         "name": str(name)})
+    elif (name in ("trace", "tr", "Tr") and k + 1 < len(nodes) and isinstance(nodes[k], Token)
+          and nodes[k].is_op("^")):
+        arg, end, _ = _arg(nodes, k + 1, reader.source, "superscript")
+        if plain_text(arg).strip("{} ") == "-1":  # Hagan et al.'s \mathrm{tr}(\mathbf{H}^{MP})^{-1}: which inverse?
+            whole = Span(span.start, nodes[end - 1].span.end)
+            reader.add_note("trace-reciprocal", whole, {"text": reader.source[whole.start : whole.end]})

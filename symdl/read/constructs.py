@@ -219,6 +219,12 @@ def step_value_at(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int)
             and (step := step_argument(nodes[k], reader.step_letters)) is not None  # type: ignore[arg-type]
             and step[0] != (spec.sample or "-")[0] and spec.spelling != step[0]):  # n(n-1): a product
         return step
+    if (reader.step_letters and k < len(nodes) and is_group(nodes[k], "paren") and spec.spelling
+            and re.fullmatch(r"\d", "".join(plain_text(nodes[k].children).split()))  # type: ignore[union-attr]
+            and re.search(re.escape(spec.spelling) + r"\s*\(\s*[" + "".join(reader.step_letters)
+                          + r"]\s*(?:[+-]\s*\d+\s*)?\)", reader.source)):  # Hagan et al.'s \mathbf{a}(0) = \mathbf{p}
+        # beside \mathbf{a}(t + 1): the value at step 0
+        return "".join(plain_text(nodes[k].children).split())  # type: ignore[union-attr]
     return None
 
 

@@ -418,6 +418,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "never a derivative by the index itself",
         "write the partial derivative yourself: \\frac{{\\partial E}}{{\\partial {entry}}}",
     ),
+    "family-size": (
+        "read |{name}| as the number of the {name}_i, the length of the family a sum runs over (the Flux docs' "
+        "\\frac{{1}}{{|x|}}\\sum_i f(x_i), a mean): {name} is written only in bars, beside its entries",
+        "for the absolute value of a number, write \\operatorname{{abs}}({name})",
+    ),
     "set-size": (
         "read |{name}| as the number of elements of the set {name} (a hypothesis class, a dataset, a vocabulary), "
         "a positive count of its own: {name} is a calligraphic capital or something is said to be in it, and it is "

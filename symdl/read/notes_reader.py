@@ -582,6 +582,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "e^{{-z^2/2K}} F(z)): the integrand runs to the end of its term",
         "to integrate only part of it, put the differential after that part: \\int f(z) \\, dz \\cdot g",
     ),
+    "dash-definition": (
+        "read the spaced dash after {name} as the definition's sign: operator specifications list a function and its "
+        "formula so (the OpenVINO docs' HardSigmoid(x) - min(max(alpha*x + beta, 0), 1)), not a difference",
+        "for the difference, write it without spaces around the minus, or with a relation: y = {name} - ...",
+    ),
     "modulo": (
         "read {text} as the remainder operator: a \\bmod b is what is left of a after dividing by b "
         "(i \\text{{ mod }} 2 = 0 holds for even i)",
@@ -640,6 +645,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the logarithm of the number {arg} alone, 0: without parentheses a function takes the factor "
         "right after it, and the sum that follows is not its argument",
         "for the logarithm of the sum, write parentheses: {name}({rest} ...)",
+    ),
+    "trace-reciprocal": (
+        "read {text} as the reciprocal of the trace, 1/\\mathrm{{tr}}(...), as a power after the parentheses is; "
+        "authors also write it for the trace of the inverse (Hagan et al.'s \\mathrm{{tr}}(\\mathbf{{H}})^{{-1}}, "
+        "the effective number of parameters)",
+        "for the trace of the inverse, write the power inside: \\mathrm{{tr}}(\\mathbf{{H}}^{{-1}})",
     ),
     "value-reciprocal": (
         "read {text} as the reciprocal of the value, 1/{name}(...): a power after the parentheses is the value's, "
