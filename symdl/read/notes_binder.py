@@ -249,7 +249,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {names} in {text} as matrices and I as the identity of their size (a matrix you pass): the identity is "
         "only ever added to a matrix (ridge's (A + \\lambda I)^{{-1}}, a discretised state space's "
         "(I - \\Delta/2 A)^{{-1}})",
-        "for numbers, write 1 for I; to fix the sizes, declare them: A \\in \\mathbb{{R}}^{{n \\times n}}",
+        "for numbers (I a size of its own, as a convolution's output size (I - F + 2P)/S + 1), declare them: "
+        "I, F \\in \\mathbb{{R}}; for the number one, write 1; to fix the sizes, declare them: A \\in "
+        "\\mathbb{{R}}^{{n \\times n}}",
     ),
     "setting-number": (
         "read {name} as one number: inside a reduction the names are arrays, but a code name with a setting's word in "
