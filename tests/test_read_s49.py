@@ -408,3 +408,17 @@ def test_a_risk_of_an_estimate_in_brackets_is_a_functional() -> None:
     f = symdl.parse(r"R[\hat{Y}] = \mathbb{E}[\mathrm{loss}(\hat{Y}, Y)]")
     assert f.statements[0].kind == "definition"
     assert "functional-bracket" in {n.rule for n in f.notes}
+
+
+def test_the_expectation_of_a_scaled_vector_set_to_a_vector_is_refused() -> None:
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(r"\mathbf{h} = E[t\mathbf{z}]")
+    assert "the expectation of a random vector" in str(err.value)
+    assert symdl.parse(r"y = \mathbf{x} - \mathrm{E}[\mathbf{x}]").statements[0].kind == "assignment"
+
+
+def test_a_two_letter_label_beside_its_indexed_members() -> None:
+    f = symdl.parse(r"\mathcal{L}^{sup}_{in} = \sum_{i \in I}\mathcal{L}^{sup}_{in, i}")
+    st = f.statements[0]
+    assert st.kind == "assignment" and not getattr(st.lhs, "indices", ())
+    assert "subscript-label-index" in {n.rule for n in f.notes}

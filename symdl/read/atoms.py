@@ -278,6 +278,10 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
     """Read the subscript whose ``_`` is ``nodes[k]`` into ``spec``; where it ends."""
     arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
     labelled = split_label(arg)  # W_{\text{enc},i}: member i of the family W_{enc} (noted)
+    word = "".join(plain_text(arg).split()).strip("{}")
+    if labelled is None and re.fullmatch(r"[a-z]{2}", word) and re.search(rf"_\{{\s*{word}\s*,", source):
+        spec.sub = SubscriptSpec(word, None)  # SupCon's \mathcal{L}^{sup}_{in} beside \mathcal{L}^{sup}_{in,i}: the
+        return j  # label in, as \mathcal{L}_{out} beside \mathcal{L}_{out,i}
     spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
     if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
         spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}

@@ -5,8 +5,9 @@ Papers name a family by a word and index its members in the same subscript: an e
 the old policy's parameters ``\theta_{\text{old},k}``.  Read as one name the member would be the same for every i
 (under ``\sum_i`` silently one term repeated).  The word is the family's label (as a word superscript is:
 ``W^{enc}``) and the letters are its indices: ``W_{\text{enc},i}`` is member i of ``W_{enc}`` (noted
-``subscript-label-index``).  A word is wrapped (``\text{enc}``, ``\mathrm{pos}``) or three letters or more written
-bare (``enc``); an index is one letter, maybe primed or with an offset (``t-1``).  Positions computed from indices
+``subscript-label-index``).  A word is wrapped (``\text{enc}``, ``\mathrm{pos}``), three letters or more written
+bare (``enc``), or a two-letter label papers write bare (SupCon's ``\mathcal{L}^{sup}_{in,i}``: in, gt, fc, bn, lr,
+ce, kl); an index is one letter, maybe primed or with an offset (``t-1``).  Positions computed from indices
 (``PE_{(pos,2i)}``) and labels that are indexed letters (``x_{n,y_n}``) have rules of their own.
 """
 
@@ -19,7 +20,7 @@ from symdl.read.syntax import AtomSpec, Node, plain_text
 
 _WRAPPERS = "|".join(sorted(NAME_WRAPPERS))
 #: one word: wrapped in a name command, or three letters or more written bare
-_WORD = re.compile(rf"^(?:\\(?:{_WRAPPERS})\s*\{{\s*([A-Za-z]+)\s*\}}|([A-Za-z]{{3,}}))$")
+_WORD = re.compile(rf"^(?:\\(?:{_WRAPPERS})\s*\{{\s*([A-Za-z]+)\s*\}}|([A-Za-z]{{3,}}|in|gt|fc|bn|lr|ce|kl))$")
 #: one index letter, maybe primed, maybe with an offset
 _INDEX = re.compile(r"^[A-Za-z]'*(?:[+-]\d+)?$")
 

@@ -107,6 +107,7 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
     from symdl.read.atoms import read_atom
 
     inner = strip_space(inner)
+    _no_vector_product_expectation(reader, inner, span)
     if not inner or not isinstance(inner[0], Token) or inner[0].kind != "cmd":
         return
     try:
@@ -127,6 +128,28 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
                        f"{why}, and its expectation a vector over the data's randomness, not the mean of its "
                        "entries", span, "name the expected vector (\\boldsymbol{\\mu}); symdl reads E[x] of a "
                        "vector as the mean of its entries only beside that vector itself (LayerNorm's x - E[x])")
+
+
+def _no_vector_product_expectation(reader: ExprReader, inner: list[Node], span: Span) -> None:
+    """Refuse the expectation of a number times a bold vector set equal to a bold name (Hagan et al.'s
+    ``\\mathbf{h} = E[t\\mathbf{z}]``, the cross-correlation vector): a vector over the data's randomness, never the
+    mean of its entries, which would make it one number.  A transposed bold name makes a number (``E[\\mathbf{w}^T
+    \\mathbf{x}]``): read."""
+    if not inner:
+        return
+    text = reader.source[inner[0].span.start : inner[-1].span.end]
+    if re.fullmatch(_BOLD_NAME, text.strip()):
+        return  # one bold name: the rule below (Bishop's \mathbb{E}[\mathbf{x}] = \boldsymbol{\mu})
+    if not re.search(_BOLD_NAME, text) or re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)\b", text):
+        return
+    before = re.split(r"\\\\|\n", reader.source[: span.start])[-1]
+    if re.fullmatch(rf"\s*({_BOLD_NAME})\s*=\s*", before) is None:
+        return
+    raise reader.error(NotSupported, f"the expectation of a random vector, {reader.source[span.start:span.end]}: it "
+                       "is set equal to a vector, so it is a vector over the data's randomness, not the mean of its "
+                       "entries",
+                       span, "name the expected vector (\\mathbf{h}); symdl reads E[x] of a vector as the mean of its "
+                       "entries only beside that vector itself (LayerNorm's x - E[x])")
 
 
 def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: tuple[str, str],
