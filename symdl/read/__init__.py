@@ -118,28 +118,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     budgets = account.budgets
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
-    source, escaped = escaped_newlines(source)  # a notebook's JSON: dW = np.dot(X.T, dscores)\ndW += reg*W
-    source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
-    source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
-    source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
-    source, annotated = blank_annotations(source)  # Kornia's loss: torch.Tensor = ...: the type, set aside
-    source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
-    source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
-    source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
-    source, operators = declared_operators(source)  # MXNet's \DeclareMathOperator{softmax}{softmax}: left out, noted
-    source = braced_fonts(source)  # Spinning Up's {\mathcal L}(\theta_k, \theta): \mathcal{L}, padded to its length
-    refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
-    tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
-    tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
-    tokens, angles = angle_pairs(tokens, source)  # Ng's \alpha^{<t,t'>}: \alpha_{t,t'}, noted
-    tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
-    tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
-    tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
-    tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label xtoz, noted
-    steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
-    pasted = [*operators, *escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps,
-              *pasted, *sums, *angles, *decorations, *subs, *flat, *bold_d, *arrows, *annotated]
+    source, before, annotated = _cleaned(source)
+    tokens, steps, token_notes = _tokens(source)
+    pasted = [*before, *steps, *token_notes, *annotated]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
@@ -168,6 +149,54 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = _rewritten(reader, nodes, source)
+    _facts(reader, nodes, source)
+    nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
+    reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
+    parts, more = _parts(reader, nodes, source, lenient=config.lenient)
+    repairs.extend(more)
+    register_squares(reader, parts, source)  # Bishop's \sigma^2_B used a line before it is defined
+    statements, declarations = _statements(reader, parts, source)
+    account.require("parse_chars", budgets.parse_chars - reader.chars_left)
+    _some_formula(source, statements, declarations)
+    return ReadResult(source, statements, declarations, reader.placeholders, repairs, reader.dot_positions,
+                      sorted(reader.notes, key=lambda n: (n.span.start, n.span.end)))
+
+
+def _cleaned(source: str) -> tuple[str, list, list]:
+    """``source`` with what is no formula set aside (comments, remarks, labels, step numbers, keywords), the notes of
+    what was set aside before tokenising, and the type annotations' notes."""
+    source, escaped = escaped_newlines(source)  # a notebook's JSON: dW = np.dot(X.T, dscores)\ndW += reg*W
+    source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
+    source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
+    source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
+    source, annotated = blank_annotations(source)  # Kornia's loss: torch.Tensor = ...: the type, set aside
+    source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
+    source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
+    source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
+    source, operators = declared_operators(source)  # MXNet's \DeclareMathOperator{softmax}{softmax}: left out, noted
+    source = braced_fonts(source)  # Spinning Up's {\mathcal L}(\theta_k, \theta): \mathcal{L}, padded to its length
+    refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
+    before = [*operators, *escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared]
+    return source, before, annotated
+
+
+def _tokens(source: str) -> tuple[list, list, list]:
+    """The tokens of ``source`` with pasted and code spellings rewritten, the notes of Unicode steps, and theirs."""
+    tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
+    tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
+    tokens, angles = angle_pairs(tokens, source)  # Ng's \alpha^{<t,t'>}: \alpha_{t,t'}, noted
+    tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
+    tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
+    tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
+    tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
+    tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label xtoz, noted
+    steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
+    return tokens, steps, [*pasted, *sums, *angles, *decorations, *subs, *flat, *bold_d, *arrows]
+
+
+def _rewritten(reader: ExprReader, nodes: list, source: str) -> list:
+    """``nodes`` with each notation that reads as another rewritten so (probabilities, code, norms, powers ...)."""
     nodes = unfont_functions(nodes)  # DyNet's {\mathbf \tanh}(...): the function, its bold type dropped
     nodes = named_maps(nodes)  # SIREN's \mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(...): the definition
     nodes = bare_evaluation_bars(nodes)  # Bishop's \nabla E|_{\mathbf{w}^{(\tau)}}: an evaluation bar, no \left.
@@ -198,6 +227,11 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
     nodes = code_ifs(reader, nodes)  # the TF docs' if x < -2.5: return 0 \\ ..., x if x > 0 else 0: cases, noted
+    return nodes
+
+
+def _facts(reader: ExprReader, nodes: list, source: str) -> None:
+    """What the whole formula says that single names need (functions by use, step letters, ...); refusals of it."""
     reader.function_names |= called_capitals(nodes, source, reader.step_letters)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
@@ -209,10 +243,10 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     refuse_comprehension(source)  # Nielsen's [w - eta*nw for w, nw in zip(...)]: a loop, refused
     refuse_template_call(source)  # ONNX's ReduceMean<axes=...>(X): not a chain of inequalities
-    nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
-    reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
-    statements: list[StatementSyntax] = []
-    declarations: list[Declaration] = []
+
+
+def _parts(reader: ExprReader, nodes: list, source: str, *, lenient: bool) -> tuple[list, list[Repair]]:
+    """The statements' node lists: rows and clauses split, conditions, ranges and draws set aside (noted)."""
     nodes = lost_row_breaks(nodes, reader.notes)  # i_t &= ... \ f_t &= ...: Markdown's \\ that lost a backslash
     parts = set_aside_condition_columns(split_rows(strip_blocks(nodes, reader.notes)), source, reader.notes)
     parts = set_aside_map_declarations(parts, source, reader.notes)  # f: \mathbb{R}^n \to \mathbb{R}, set aside
@@ -228,10 +262,16 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     parts = dash_definitions(parts, source, reader.notes)  # OpenVINO's HardSigmoid(x) - min(...): a definition
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     parts = omitted_rows(parts, source, reader.notes)  # cs229's a^{[1]} = ... \\ \cdots \\ a^{[r]} = ...: dropped
-    if config.lenient:
+    more: list[Repair] = []
+    if lenient:
         parts, more = split_jammed(parts)
-        repairs.extend(more)
-    register_squares(reader, parts, source)  # Bishop's \sigma^2_B used a line before it is defined
+    return parts, more
+
+
+def _statements(reader: ExprReader, parts: list, source: str) -> tuple[list[StatementSyntax], list[Declaration]]:
+    """Each part read as a statement or a declaration of shapes."""
+    statements: list[StatementSyntax] = []
+    declarations: list[Declaration] = []
     for part in parts:
         asserted = shape_assertion(part, source)  # d2l's softmax(...) V \in \mathbb{R}^{n \times v}
         decl = declaration(part, source) if asserted is None else None
@@ -244,7 +284,11 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]
-    account.require("parse_chars", budgets.parse_chars - reader.chars_left)
+    return statements, declarations
+
+
+def _some_formula(source: str, statements: list[StatementSyntax], declarations: list[Declaration]) -> None:
+    """Refuse a text with no statement: declarations alone by name, anything else as no formula."""
     if not statements and declarations:  # d2l's Q, K, V \in \mathbb{R}^{N \times d}: shapes, no quantity
         raise NotSupported(
             "only declarations of shapes: they say what the names are (vectors, matrices and their sizes) but state "
@@ -261,5 +305,3 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             span=Span(0, len(source)),
             hint="paste a formula such as v = \\beta v + (1-\\beta) dW",
         )
-    return ReadResult(source, statements, declarations, reader.placeholders, repairs, reader.dot_positions,
-                      sorted(reader.notes, key=lambda n: (n.span.start, n.span.end)))
