@@ -168,21 +168,17 @@ def _explicit(e: sympy.Basic) -> sympy.Basic | None:
         return None
 
 
-def defined_names(st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> set[sympy.Basic]:
-    """The names other statements define by a value (see :func:`with_definitions`)."""
-    return set(_definitions(st, statements))
-
-
-def _definitions(st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> dict[sympy.Basic, sympy.Basic]:
+def definitions(st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> dict[sympy.Basic, sympy.Basic]:
+    """The names the other statements define by a value written without them (``r = \\sigma_B/\\sigma``), each
+    with that value."""
     return {o.target: o.rhs for o in statements if o is not st and o.kind in ("assignment", "definition")
             and isinstance(o.target, sympy.Symbol) and o.target == o.lhs and o.target not in o.rhs.free_symbols}
 
 
-def with_definitions(e: sympy.Basic, st: Statement, statements: list[Statement] | tuple[Statement, ...]) -> sympy.Basic:
-    """``e`` with the names other statements define by a value written in them put in (batch renormalisation's
-    identity ``\\frac{x_i - \\mu}{\\sigma} = \\hat{x}_i r + d`` with ``\\text{where } r = \\sigma_B/\\sigma, d = ...``):
-    an equality is checked with what the formula says its names are."""
-    defs = _definitions(st, statements)
+def with_definitions(e: sympy.Basic, defs: dict[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """``e`` with the names ``defs`` defines put in (batch renormalisation's identity ``\\frac{x_i - \\mu}{\\sigma} =
+    \\hat{x}_i r + d`` with ``\\text{where } r = \\sigma_B/\\sigma, d = ...``): an equality is checked with what the
+    formula says its names are."""
     by = {v for d in e.atoms(sympy.Derivative) for v in d.variables}  # \partial E / \partial y: y stays a variable
     defs = {k: v for k, v in defs.items() if k not in by}
     for _ in range(3):  # r defined through d, d through names: a few rounds, never a loop
@@ -202,7 +198,8 @@ def refuted(st: Statement, statements: list[Statement] | tuple[Statement, ...] =
     the formula's, whose definitions the sides are checked with."""
     if st.kind != "equation" or st.lhs is None or st.relation:
         return False
-    sides = [_explicit(with_definitions(s, st, statements)) for s in (st.lhs, st.rhs)]
+    defs = definitions(st, statements)
+    sides = [_explicit(with_definitions(s, defs)) for s in (st.lhs, st.rhs)]
     if any(v is None or isinstance(v, (sympy.MatrixBase, sympy.MatrixExpr)) for v in sides):
         return False
     a, b = (elementary(v) for v in sides)
@@ -233,7 +230,8 @@ def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
     if st.kind not in ("definition", "equation"):
         return out
     statements = ctx.formula.statements if ctx.formula is not None else ()
-    vals = [(s, v) for s in sides if (v := _explicit(with_definitions(s, st, statements))) is not None]
+    defs = definitions(st, statements)
+    vals = [(s, v) for s in sides if (v := _explicit(with_definitions(s, defs))) is not None]
     for (a, va), (b, vb) in itertools.pairwise(vals):
         if isinstance(va, sympy.MatrixBase) != isinstance(vb, sympy.MatrixBase) or a == b:
             continue
@@ -241,7 +239,7 @@ def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
             continue  # \ell(x, y) = L = \{l_1, ..., l_N\}: a bare name in a chain is named there, nothing to check
         same = va == vb if isinstance(va, sympy.MatrixBase) else equivalent(va, vb)
         verdict = "holds" if same else "does NOT hold"
-        used = sorted((a.free_symbols | b.free_symbols) & defined_names(st, statements), key=str)
+        used = sorted((a.free_symbols | b.free_symbols) & defs.keys(), key=str)
         if used:  # batch renormalisation's identity with its where-clause's r and d
             verdict += " with " + ", ".join(f"${ctx.latex(u)}$" for u in used) + " as the formula defines them"
         out.append(Relation("check", f"checked: ${ctx.latex(a)} = {ctx.latex(b)}$ {verdict}", (k,)))

@@ -22,7 +22,7 @@ from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, bare_matrix_product, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
-from symdl.read.paramletters import parameter_letters
+from symdl.read.paramletters import a_function
 from symdl.read.productguess import BOUND_SUBSCRIPTS, letter_power_touching, marked_name_touching
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, runs_over, seq_span, strip_space, tokens_in
@@ -490,8 +490,7 @@ def functional_callee(spec: object, group: Node, source: str) -> bool:
         return True
     # Hardt & Recht's risks R[f], R_S[f] of a predictor f the formula applies (f(x_i)) or takes (\Delta(f) = ...)
     return (spec.base[:1].isupper() and not spec.greek and not spec.word and len(one.base) == 1 and not one.sub
-            and (one.base in parameter_letters(source) or bool(one.decorations) or re.search(
-                rf"(?<![A-Za-z\\]){re.escape(one.base)}\s*(?:\\left\s*)?\(", source) is not None))
+            and (bool(one.decorations) or a_function(one.base, source)))
     # (Hardt & Recht's R[\hat{Y}]: the risk of a predictor's estimate, a hat on it)
 
 

@@ -14,7 +14,7 @@ import re
 
 from symdl.errors import NotSupported
 from symdl.read.lexer import Token
-from symdl.read.paramletters import parameter_letters
+from symdl.read.paramletters import a_function
 from symdl.read.syntax import Group, Node, is_group, strip_space
 
 #: the dots written for a placeholder argument
@@ -150,7 +150,6 @@ def _row_lookup(nodes: list[Node], k: int, group: Group, source: str) -> bool:
     m = _MATRIX_NAME.match(name)
     marked = name.startswith("\\") or "_" in name  # bold or subscripted: a functional's J[y], H[x] is plain
     index = inner.strip()
-    if re.fullmatch(r"[A-Za-z]", index) and (index in parameter_letters(source) or re.search(
-            rf"(?<![A-Za-z\\]){index}\s*(?:\\left\s*)?\(", source)):
+    if re.fullmatch(r"[A-Za-z]", index) and a_function(index, source):
         return False  # Hardt & Recht's empirical risk R_S[f] of a predictor f applied elsewhere: a functional
     return m is not None and marked and m.group(0)[-1] not in _OPERATOR_LETTERS and bool(_ONE_INDEX.match(inner))

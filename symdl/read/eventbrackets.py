@@ -17,7 +17,7 @@ from dataclasses import replace
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
-from symdl.read.syntax import Group, Node, is_group, strip_space
+from symdl.read.syntax import Group, Node, is_group, rewrite_nodes, strip_space
 
 #: letters that name a probability
 _LETTERS = frozenset({"p", "P", "q", "Q"})
@@ -59,26 +59,23 @@ def _holds_event(group: Group) -> bool:
 def event_brackets(nodes: list[Node], source: str, notes: list[Note]) -> list[Node]:
     """``nodes`` with a probability's square brackets around an event as its call's parentheses (see the module);
     in groups too."""
-    out: list[Node] = []
-    k = 0
-    while k < len(nodes):
-        n = nodes[k]
-        width = _name_width(nodes, k)
-        after = k + width
-        group = nodes[after] if width and after < len(nodes) else None
-        if isinstance(group, Group) and (group.kind == "bracket" or (width == 2 and group.kind == "paren")) and (
-                _holds_event(group)):  # \mathbb{P}(Y = 1) too: the letter P
-            span = Span(n.span.start, group.span.end)
-            notes.append(note("probability-bracket", span, {"text": quote(source[span.start : span.end])}))
-            if width == 2:  # \mathbb{P}: the letter P
-                out.append(Token("letter", "P", Span(n.span.start, nodes[k + 1].span.end)))
-            else:
-                out.extend(nodes[k:after])
-            out.append(replace(group, kind="paren", children=event_brackets(group.children, source, notes)))
-            k = after + 1
-            continue
-        if isinstance(n, Group):
-            n = replace(n, children=event_brackets(n.children, source, notes))
-        out.append(n)
-        k += 1
-    return out
+    return rewrite_nodes(nodes, lambda ns, k, out: _event_bracket(ns, k, out, source, notes))
+
+
+def _event_bracket(nodes: list[Node], k: int, out: list[Node], source: str, notes: list[Note]) -> int | None:
+    """The probability applied to brackets at ``nodes[k]`` onto ``out``; the index after them, else None."""
+    width = _name_width(nodes, k)
+    after = k + width
+    group = nodes[after] if width and after < len(nodes) else None
+    if not (isinstance(group, Group) and (group.kind == "bracket" or (width == 2 and group.kind == "paren"))
+            and _holds_event(group)):  # \mathbb{P}(Y = 1) too: the letter P
+        return None
+    n = nodes[k]
+    span = Span(n.span.start, group.span.end)
+    notes.append(note("probability-bracket", span, {"text": quote(source[span.start : span.end])}))
+    if width == 2:  # \mathbb{P}: the letter P
+        out.append(Token("letter", "P", Span(n.span.start, nodes[k + 1].span.end)))
+    else:
+        out.extend(nodes[k:after])
+    out.append(replace(group, kind="paren", children=event_brackets(group.children, source, notes)))
+    return after + 1

@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
 
 
-def _top_commas(nodes: list[Node]) -> bool:
-    return any(isinstance(n, Token) and n.is_op(",") for n in nodes)
-
-
 def pair_arguments(reader: ExprReader, children: list[Node], span: Span) -> list[Node]:
     """``children`` of a call's parenthesis with each argument that is a parenthesised list spliced in (see the
     module); as they were when there is none or the call has one argument only."""
@@ -31,7 +27,7 @@ def pair_arguments(reader: ExprReader, children: list[Node], span: Span) -> list
     spliced = False
     for k, part in enumerate(parts):
         inner = strip_space(part)
-        if len(inner) == 1 and is_group(inner[0], "paren") and _top_commas(inner[0].children):  # type: ignore[union-attr]
+        if len(inner) == 1 and is_group(inner[0], "paren") and len(split_top(inner[0].children, ",")) > 1:  # type: ignore[union-attr]
             part, spliced = list(inner[0].children), True  # type: ignore[union-attr]
         if k:
             out.append(Token("op", ",", Span(part[0].span.start, part[0].span.start) if part else span))

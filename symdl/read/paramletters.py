@@ -27,3 +27,10 @@ def parameter_letters(source: str) -> frozenset[str]:
             if re.fullmatch(r"[A-Za-z]", part):
                 out.add(part)
     return frozenset(out)
+
+
+def a_function(letter: str, source: str) -> bool:
+    """Is the one letter ``letter`` a function of the formula: applied somewhere (``f(x_i)``) or a parameter a left
+    side takes (``\\Delta(f) = ...``)?  Hardt & Recht's risks ``R[f]``, ``R_S[f]`` take such a predictor."""
+    return letter in parameter_letters(source) or re.search(
+        rf"(?<![A-Za-z\\]){re.escape(letter)}\s*(?:\\left\s*)?\(", source) is not None

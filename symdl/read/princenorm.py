@@ -9,36 +9,31 @@ arguments, whose value did not depend on z_t, silently.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
-from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes, strip_space
 
 
 def norm_densities(nodes: list[Node], source: str, notes: list[Note]) -> list[Node]:
     """``nodes`` with every ``\\mathrm{Norm}_{x}[m, s]`` as ``\\mathcal{N}(x; m, s)`` (see the module); in groups
     too."""
-    out: list[Node] = []
-    k = 0
-    while k < len(nodes):
-        n = nodes[k]
-        if (found := _norm_at(nodes, k)) is not None:
-            sub, bracket, end = found
-            span = Span(n.span.start, bracket.span.end)
-            notes.append(note("norm-density", span, {"text": quote(source[span.start : span.end])}))
-            at = Span(n.span.start, n.span.start)
-            args = [*strip_space(sub), Token("op", ";", at), *norm_densities(bracket.children, source, notes)]
-            out += [Token("cmd", "\\mathcal", at), Group([Token("letter", "N", at)], at, "brace"),
-                    Group(args, bracket.span, "paren", bracket.open, bracket.close)]
-            k = end
-            continue
-        if isinstance(n, Group):
-            n = replace(n, children=norm_densities(n.children, source, notes))
-        out.append(n)
-        k += 1
-    return out
+    return rewrite_nodes(nodes, lambda ns, k, out: _norm_density(ns, k, out, source, notes))
+
+
+def _norm_density(nodes: list[Node], k: int, out: list[Node], source: str, notes: list[Note]) -> int | None:
+    """The density at ``nodes[k]`` onto ``out`` as ``\\mathcal{N}(x; m, s)``; the index after it, else None."""
+    if (found := _norm_at(nodes, k)) is None:
+        return None
+    sub, bracket, end = found
+    n = nodes[k]
+    span = Span(n.span.start, bracket.span.end)
+    notes.append(note("norm-density", span, {"text": quote(source[span.start : span.end])}))
+    at = Span(n.span.start, n.span.start)
+    args = [*strip_space(sub), Token("op", ";", at), *norm_densities(bracket.children, source, notes)]
+    out += [Token("cmd", "\\mathcal", at), Group([Token("letter", "N", at)], at, "brace"),
+            Group(args, bracket.span, "paren", bracket.open, bracket.close)]
+    return end
 
 
 def _norm_at(nodes: list[Node], k: int) -> tuple[list[Node], Group, int] | None:

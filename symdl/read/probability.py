@@ -116,14 +116,22 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
         return
     if end != len(inner) or power is not None or not spec.bold:
         return
-    before = re.split(r"\\\\|\n", reader.source[: span.start])[-1]  # the statement around it, on its line
     after = re.split(r"\\\\|\n", reader.source[span.end :])[0]
-    other = re.fullmatch(rf"\s*({_BOLD_NAME})\s*=\s*", before) or re.fullmatch(rf"\s*=\s*({_BOLD_NAME})\s*", after)
+    other = _bold_left_side(reader, span) or re.fullmatch(rf"\s*=\s*({_BOLD_NAME})\s*", after)
     estimator = set(spec.decorations) & _ESTIMATOR_ACCENTS
     if not estimator and not (other and other.group(1).replace(" ", "") != spec.spelling.replace(" ", "")):
         return
-    why = (f"the estimator {spec.spelling} is a random vector" if estimator
-           else f"it is set equal to the vector {other.group(1)}")  # type: ignore[union-attr]
+    _refuse_vector_expectation(reader, span, f"the estimator {spec.spelling} is a random vector" if estimator
+                               else f"it is set equal to the vector {other.group(1)}")  # type: ignore[union-attr]
+
+
+def _bold_left_side(reader: ExprReader, span: Span) -> re.Match[str] | None:
+    """The bold name a statement sets equal to what starts at ``span`` (``\\mathbf{h} = E[...]``), on its line."""
+    before = re.split(r"\\\\|\n", reader.source[: span.start])[-1]
+    return re.fullmatch(rf"\s*({_BOLD_NAME})\s*=\s*", before)
+
+
+def _refuse_vector_expectation(reader: ExprReader, span: Span, why: str) -> None:
     raise reader.error(NotSupported, f"the expectation of a random vector, {reader.source[span.start:span.end]}: "
                        f"{why}, and its expectation a vector over the data's randomness, not the mean of its "
                        "entries", span, "name the expected vector (\\boldsymbol{\\mu}); symdl reads E[x] of a "
@@ -142,14 +150,8 @@ def _no_vector_product_expectation(reader: ExprReader, inner: list[Node], span: 
         return  # one bold name: the rule below (Bishop's \mathbb{E}[\mathbf{x}] = \boldsymbol{\mu})
     if not re.search(_BOLD_NAME, text) or re.search(r"\^\s*\{?\s*(?:T|\\top|\\intercal)\b", text):
         return
-    before = re.split(r"\\\\|\n", reader.source[: span.start])[-1]
-    if re.fullmatch(rf"\s*({_BOLD_NAME})\s*=\s*", before) is None:
-        return
-    raise reader.error(NotSupported, f"the expectation of a random vector, {reader.source[span.start:span.end]}: it "
-                       "is set equal to a vector, so it is a vector over the data's randomness, not the mean of its "
-                       "entries",
-                       span, "name the expected vector (\\mathbf{h}); symdl reads E[x] of a vector as the mean of its "
-                       "entries only beside that vector itself (LayerNorm's x - E[x])")
+    if (other := _bold_left_side(reader, span)) is not None:
+        _refuse_vector_expectation(reader, span, f"it is set equal to the vector {other.group(1)}")
 
 
 def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: tuple[str, str],
