@@ -139,6 +139,8 @@ def test_instance_norm_subscripts_are_indices_beside_the_summed_ones() -> None:
     f = symdl.parse(r"\mu_{nc} = \frac{1}{HW}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{nchw}")
     got = symdl.lambdify(f)(x=X4, H=4, W=5)
     np.testing.assert_allclose(np.asarray(got, dtype=float), X4.mean(axis=(2, 3)), rtol=1e-12)
+    note = next(n for n in f.notes if n.rule == "subscript-companions")
+    assert "c, n" in note.message and "h, w" in note.message
 
 
 def test_contrast_normalisation_keeps_the_image_index() -> None:

@@ -90,6 +90,21 @@ def companion_letters(placeholders: dict[int, Placeholder], summed: set[str]) ->
     return out
 
 
+def note_companions(b: Any) -> None:
+    """Note each subscript whose letters :func:`companion_letters` made indices beside the summed ones (rule
+    ``subscript-companions``), once per spelling."""
+    summed = bound_letters(b.ph)
+    companions = companion_letters(b.ph, summed) - summed
+    seen: set[str] = set()
+    for p in b.ph.values():
+        sub = p.data["atom"].sub if p.kind == "atom" else None
+        letters = {x for x, _ in sub.terms or ()} if sub is not None and "," not in sub.text else set()
+        if letters & companions and len(letters & summed) >= 2 and p.data["atom"].spelling not in seen:
+            seen.add(p.data["atom"].spelling)
+            b._note("subscript-companions", p.span, name=p.data["atom"].spelling,
+                    letters=", ".join(sorted(letters & companions)), summed=", ".join(sorted(letters & summed)))
+
+
 def parameter_subscripts(placeholders: dict[int, Placeholder], source: str) -> set[str]:
     """Letters a statement's left side takes as parameters (:func:`symdl.read.paramletters.parameter_letters`) that
     are the whole subscript of a name: word2vec's ``P(o \\mid c) = \\exp(u_o^T v_c) / \\dots``, the centre word's

@@ -43,6 +43,7 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
+    note_companions,
     parameter_subscripts,
     position_letters,
     step_letter,
@@ -91,6 +92,7 @@ class BinderSetup:
         self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
                                      | set(self.entry_statements.values()) | self.carried) - self.member_letters
         self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
+        note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
         self.notes.extend(member_note(self.ph, self.member_letters, self.source))  # f_k, \Omega_k: names (noted)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}

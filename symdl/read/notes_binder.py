@@ -425,6 +425,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\frac{{1}}{{|x|}}\\sum_i f(x_i), a mean): {name} is written only in bars, beside its entries",
         "for the absolute value of a number, write \\operatorname{{abs}}({name})",
     ),
+    "subscript-companions": (
+        "read {letters} in {name} as indices too, beside the summed {summed}: single letters written together in one "
+        "subscript are the array's positions (instance norm's x_{{nchw}}: image n, channel c, under sums over h and "
+        "w), not a label",
+        "for a label, write it as a word beside the indices: x_{{\\text{{nc}},h,w}}",
+    ),
     "set-size": (
         "read |{name}| as the number of elements of the set {name} (a hypothesis class, a dataset, a vocabulary), "
         "a positive count of its own: {name} is a calligraphic capital or something is said to be in it, and it is "
