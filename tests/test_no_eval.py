@@ -320,8 +320,6 @@ SKIPPED = {
     "symdl.bind.argvalue.arg_value": "needs the binder (its kinds and placeholders) and a call placeholder",
     "symdl.read.argvalue.event_use": "needs the reader's nodes of a body (no text is read; its plain text is matched)",
     "symdl.read.sumextent.reach": "needs the reader's nodes and a sum's index (no text is read)",
-    "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
-    "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
     "symdl.read.anglepairs.angle_pairs": "needs tokens (the source is only searched for angle brackets and sliced)",
     "symdl.bind.matrixaxes.axis_statistic": "needs the binder and a reduction placeholder with its built matrix",

@@ -11,13 +11,14 @@ or in dot products) refuse the formula (:func:`symdl.bind.bind`), so every formu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from symdl.bind.names import bound_letters, index_letters, strip_transpose
 from symdl.bind.sums import enclosing_sums, inner_exprs, reachable
 from symdl.errors import Note, Span
 from symdl.read import ReadResult
 from symdl.read.notes import note
-from symdl.read.syntax import AtomSpec, Placeholder, mentions
+from symdl.read.syntax import AtomSpec, Placeholder, mentions, placeholder_id
 
 
 def free_member_letters(rr: ReadResult, *, loose: bool = False) -> frozenset[str]:
@@ -42,7 +43,7 @@ def free_member_letters(rr: ReadResult, *, loose: bool = False) -> frozenset[str
         members = [k for k in carriers if (_loose_member(atoms[k], letter, atoms.values()) if loose else
                                            _member(atoms[k], letter, atoms.values()))]
         if members and all((k in members or _label_entry(atoms[k])) and k not in summed for k in carriers) \
-                and not _read_elsewhere(ph, letter) and _on_left(rr, letter):
+                and not _read_elsewhere(ph, letter) and (_on_left(rr, letter) or _given_in_step(rr, letter)):
             out.add(letter)
     return frozenset(out)
 
@@ -115,13 +116,56 @@ def _on_left(rr: ReadResult, letter: str) -> bool:
                if ph[k].kind == "atom")
 
 
-def member_note(ph: dict[int, Placeholder], letters: frozenset[str], source: str) -> list[Note]:
-    """The ``family-member-each`` note at the first member of each letter in ``letters``."""
-    out = []
+def _given_in_step(rr: ReadResult, letter: str) -> bool:
+    r"""Is every statement that writes ``letter`` an update step whose left side does not carry it (the perceptron's
+    ``\mathbf{w}^{(t+1)} = \mathbf{w}^{(t)} + y_i \mathbf{x}_i``, SGD's ``\mathbf{w} \leftarrow \mathbf{w} - \eta
+    (\mathbf{w}^\top\mathbf{x}_i - y_i)\mathbf{x}_i``): an arrow, or a left side that is one name the right side
+    writes too (at an earlier step)?  The step uses one example i, given: each member is a name of its own."""
+    ph = rr.placeholders
+    writing = [st for st in rr.statements if any(
+        ph[k].kind == "atom" and _carries(ph[k].data["atom"], letter) for s in st.sides for k in reachable(ph, s.expr))]
+    return bool(writing) and all(len(st.sides) == 2 and _stepped(ph, st) for st in writing)
+
+
+def _stepped(ph: dict[int, Placeholder], st: Any) -> bool:
+    r"""Is ``st`` an update: an arrow, or a left side that is one bold name at a next step (``t+1``, ``(t+1)``) whose
+    name the right side writes at the step before (``\mathbf{w}_t``, ``\mathbf{w}^{(t)}``)?"""
+    if st.relation == "update":
+        return True
+    k = placeholder_id(st.sides[0].expr)
+    if st.relation != "=" or k is None or ph[k].kind != "atom" or not ph[k].data["atom"].bold:
+        return False
+    now = _next_step(ph[k].data["atom"])
+    return now is not None and any(ph[j].kind == "atom" and _step_text(ph[j].data["atom"]) == now
+                                   and _same_name(ph[j].data["atom"], ph[k].data["atom"])
+                                   for j in reachable(ph, st.sides[1].expr))
+
+
+def _step_text(a: AtomSpec) -> str | None:
+    """The step a name is written at: its ``(t)`` superscript, else its subscript (spaces dropped)."""
+    text = a.sample if a.sample is not None else a.sub.text if a.sub is not None else None
+    return text.replace(" ", "") if text is not None else None
+
+
+def _next_step(a: AtomSpec) -> str | None:
+    """``t`` of a name written at step ``t+1``, else None."""
+    text = _step_text(a)
+    return text[:-2] if text is not None and text.endswith("+1") and len(text) > 2 else None
+
+
+def _same_name(a: AtomSpec, b: AtomSpec) -> bool:
+    return (a.base, a.bold, a.decorations) == (b.base, b.bold, b.decorations)
+
+
+def member_note(rr: ReadResult, letters: frozenset[str]) -> list[Note]:
+    """The ``family-member-each`` note at the first member of each letter in ``letters`` (``family-member-given``
+    where no left side carries the letter: an update step for one given example)."""
+    ph, source, out = rr.placeholders, rr.source, []
     for letter in sorted(letters):
         spans = sorted((p.span for p in ph.values() if p.kind == "atom" and _carries(p.data["atom"], letter)),
                        key=lambda s: s.start)
         names = list(dict.fromkeys(strip_transpose(source[s.start:s.end]) for s in spans))
-        out.append(note("family-member-each", Span(spans[0].start, spans[0].end), {
+        rule = "family-member-each" if _on_left(rr, letter) else "family-member-given"
+        out.append(note(rule, Span(spans[0].start, spans[0].end), {
             "text": source[spans[0].start:spans[0].end], "index": letter, "names": ", ".join(names)}))
     return out

@@ -18,8 +18,11 @@ from symdl.bind.families import rows_fit, set_rows
 from symdl.bind.images import MemberImage, image_entry, matrix_entry, member_left_side
 from symdl.bind.memberrows import MemberConcat, concat_terms
 from symdl.bind.membersums import own_entries
+from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
+from symdl.bind.sums import reachable
 from symdl.errors import Span
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -44,6 +47,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     members -= {m for s in sides for f in s.atoms(AppliedUndef) for m in f.atoms(sympy.Indexed)}
     if not members:
         return sides
+    original: list[sympy.Basic] = sides
     lhs = sides[0] if len(sides) > 1 else None
     if lhs is not None and member_left_side(b, lhs, sides[-1]):  # cs231n's s_i = W x_i: one vector per example
         members |= whole_members(b, lhs)
@@ -57,8 +61,10 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
     images = sorted(sides[-1].atoms(MemberImage), key=str)
     length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
-    if not rows_fit(b, names, length):
-        return sides
+    if not rows_fit(b, names, length) and (sides := _adopt_rows(b, sides, names, span)) is not None:
+        lhs, length = sides[0], sides[0].shape[0]
+    if sides is None or not rows_fit(b, names, length):
+        return original
     d = b.index(b.fresh_letter())
     try:
         out = [sympy.IndexedBase(s)[d] if called and s is lhs else _entry(b, s, d) for s in sides]
@@ -81,6 +87,37 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
                     if r.kind == "family" and r.name in every and k in b.ph), key=lambda s: s.start)
     b._note("family-rows", spans[0] if spans else span, family=", ".join(every), index=str(d))
     return out
+
+
+def _adopt_rows(b: Binder, sides: list[sympy.Basic], names: list[str], span: Span) -> list[sympy.Basic] | None:
+    r"""``sides`` with the left side's column as long as the members' rows, where a dot product fixed those and
+    nothing but the left side has the column's length (the least-squares gradient ``\mathbf{g} = \sum_i
+    (\mathbf{w}^\top\mathbf{x}_i - y_i)\mathbf{x}_i``: the shape pass took the members for numbers, so g's length
+    was left a size of its own); None otherwise.  Only in the first statement that writes the left side."""
+    lhs = sides[0]
+    rows = {b.shapes[name][1] for name in names}
+    first = next((st for st in b.rr.statements if st.span == span), None)
+    if not _column(lhs) or len(rows) != 1 or first is None or not isinstance(lhs.shape[0], sympy.Symbol):
+        return None
+    k = placeholder_id(first.sides[0].expr)
+    if k is None or k not in b.atoms:
+        return None
+    size, mine = lhs.shape[0], identity(b.atoms[k])
+    if any(size in sympy.Tuple(*shape).free_symbols for key, shape in b.dim_shapes.items() if key != mine):
+        return None
+    earlier = b.rr.statements[: b.rr.statements.index(first)]
+    if any(identity(b.atoms[j]) == mine for st in earlier for s in st.sides for j in reachable(b.ph, s.expr)
+           if j in b.atoms):
+        return None
+    new = sympy.MatrixSymbol(lhs.name, rows.pop(), 1)
+    b.dim_shapes[mine] = new.shape
+    b.shapes[lhs.name] = new.shape
+    for key, obj in list(b.symbols.items()):
+        if obj == lhs:
+            b.symbols[key] = new
+    if lhs in b.latex_names:
+        b.latex_names[new] = b.latex_names.pop(lhs)
+    return [new, *[s.xreplace({lhs: new}) for s in sides[1:]]]
 
 
 def entry_of(b: Binder, e: sympy.Basic, d: sympy.Symbol, length: object) -> sympy.Basic | None:

@@ -93,7 +93,7 @@ class BinderSetup:
                                      | set(self.entry_statements.values()) | self.carried) - self.member_letters
         self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
         note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
-        self.notes.extend(member_note(self.ph, self.member_letters, self.source))  # f_k, \Omega_k: names (noted)
+        self.notes.extend(member_note(self.rr, self.member_letters))  # f_k, \Omega_k: names (noted)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)

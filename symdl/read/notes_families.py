@@ -47,6 +47,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for all members at once, write them as the columns of a matrix (\\mathbf{{F}} = \\boldsymbol\\beta "
         "\\mathbf{{1}}^T + \\boldsymbol\\Omega \\mathbf{{H}}) or sum over {index} (\\sum_{index})",
     ),
+    "family-member-given": (
+        "read {names} for one given {index}, each a name of its own (a vector or a number): no sum runs over "
+        "{index} and no left side carries it, so this step uses one example {index} (as the perceptron's and SGD's "
+        "updates "
+        "\\mathbf{{w}} \\leftarrow \\mathbf{{w}} + \\eta y_i \\mathbf{{x}}_i do); give each its own array",
+        "for a step over all examples, sum over {index} (\\sum_{index}); for one step per example, write "
+        "{index} on the left side too",
+    ),
     "family-rows": (
         "read this vector made of whole vectors of the family {family} ({text}) entry by entry, at a new index "
         "{index}: the family is one array with a vector per row (member i is row i, as in its dot products), and "
