@@ -45,7 +45,7 @@ A_T, ABAR_T, S_T, ETA = 0.9, 0.5, 0.2, 0.1
 CASES = [
     ("resnet-residual-block", "He et al. 2016, Deep Residual Learning, eq. 1",
      r"\mathbf{y} = \mathcal{F}(\mathbf{x}, \{W_i\}) + \mathbf{x}", None,
-     {r"\mathbf{x}": X4, r"\mathcal{F}(\mathbf{x},\{W_i\})": F4}, F4 + X4, ["function-vector-beside"]),
+     {r"\mathbf{x}": X4, r"\mathcal{F}(\mathbf{x},\{W_i\})": F4}, F4 + X4, ["function-vector-beside", "set-of-members"]),
     ("preact-resnet-unit", "He et al. 2016, Identity Mappings in Deep Residual Networks, eq. 1 with f the identity",
      r"\mathbf{x}_{l+1} = \mathbf{x}_l + \mathcal{F}(\mathbf{x}_l, \mathcal{W}_l)", None,
      {r"\mathbf{x}_l": X4, r"\mathcal{F}(\mathbf{x}_l,\mathcal{W}_l)": F4}, X4 + F4, ["function-vector-beside"]),

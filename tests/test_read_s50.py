@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
+from symdl.cli import main
 from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(4550)
@@ -60,3 +62,147 @@ STILL_REFUSED = [
 def test_not_a_step_stays_refused(code: str) -> None:
     with pytest.raises(symdl.SymdlError, match=r"family of vectors|one vector"):
         symdl.parse(code)
+
+
+def _elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, alpha * (np.exp(x) - 1.0))
+
+
+Z = RNG.normal(size=7) * 3.0
+W3x4, X4v, R3 = RNG.normal(size=(3, 4)), RNG.normal(size=4), RNG.normal(size=(3, 3))
+R3v, H3, B3 = RNG.random(size=3), RNG.normal(size=3), RNG.normal(size=3)
+
+VALUES = [
+    # the DL4J / MathWorks activation pages: a colon opens each case's condition
+    ("colon-conditions-elu",
+     r"f(x) = \left\{ \begin{array}{lr} x & : x > 0 \\ \alpha(e^x - 1) & : x \le 0 \end{array} \right.",
+     {"x": Z, r"\alpha": 0.7}, _elu(Z, 0.7), ()),
+    ("colon-otherwise", r"f(x) = \begin{cases} x & : x > 0 \\ 0 & : \text{otherwise} \end{cases}",
+     {"x": Z}, np.maximum(Z, 0.0), ()),
+    # tinygrad's CELU and hard swish, written with methods
+    ("tinygrad-celu", r"y = x.maximum(0) + (alpha * ((x / alpha).exp() - 1)).minimum(0)",
+     {"x": Z, "alpha": 1.3}, np.maximum(Z, 0) + np.minimum(0, 1.3 * (np.exp(Z / 1.3) - 1)), ("code-method",)),
+    ("tinygrad-hardswish", r"y = x * (x+3).relu6() * (1/6)",
+     {"x": Z}, Z * np.clip(Z + 3, 0, 6) / 6, ("code-method",)),
+    # the ONNX GRU's candidate state: R_h times the reset hidden state, a matrix times a vector
+    ("gru-reset-product", r"\tilde{h} = W_h x + R_h(r \odot h_p) + b_h",
+     {"W_h": W3x4, "x": X4v, "R_h": R3, "r": R3v, "h_p": H3, "b_h": B3},
+     W3x4 @ X4v + R3 @ (R3v * H3) + B3, ("product-capital-hadamard",)),
+    # EWC over two tasks (Kirkpatrick et al., eq. 3): task A's Fisher weights each squared difference
+    ("ewc-two-tasks", r"L = L_C + \sum_i \frac{\lambda}{2}F_{A,i}(\theta_i - \theta_{A,i}^*)^2",
+     {"L_C": 0.4, r"\lambda": 2.0, "F_A": np.abs(Y), r"\theta": Z[:6], r"\theta_A^*": Y},
+     0.4 + np.sum(np.abs(Y) * (Z[:6] - Y) ** 2), ()),
+]
+
+
+@pytest.mark.parametrize(("code", "args", "want", "rules"), [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_values(code: str, args: dict, want: np.ndarray, rules: tuple[str, ...]) -> None:
+    assert_values_noted(code, args, {"": want}, rules)
+
+
+def test_alternatives_in_cases_are_refused_not_dropped() -> None:
+    """Bottou et al.'s three choices of the stochastic direction (eq. 4.2) have no conditions: not a piecewise."""
+    with pytest.raises(symdl.NotSupported, match="no condition before the last row"):
+        symdl.parse(r"g(w_k) = \begin{cases} \nabla f(w_k) \\ \frac{1}{n}\sum_{i=1}^n \nabla f_i(w_k) \end{cases}")
+
+
+def test_a_word_defined_later_is_a_call_before_its_definition() -> None:
+    """GNMT's beam score (Wu et al. 2016, eq. 14): lp and cp defined after they are used."""
+    f = symdl.parse(r"s(Y) = \log(P(Y))/lp(Y) + cp(X; Y) \\ lp(Y) = \frac{(5 + |Y|)^\alpha}{(5 + 1)^\alpha}"
+                    r" \\ cp(X; Y) = \beta \sum_{i=1}^{n} \log(\min(x_i, 1))")
+    calls = {type(c).__name__ for c in f.statements[0].rhs.atoms(sympy.Function)}
+    assert {"lp", "cp"} <= calls
+    assert not f.statements[0].rhs.has(sympy.Symbol("l", real=True))
+
+
+def test_a_set_of_members_is_the_family() -> None:
+    """Faster R-CNN's loss L(\\{p_i\\}, \\{t_i\\}): one loss of all anchors, no index left free."""
+    f = symdl.parse(r"L(\{p_i\}, \{t_i\}) = \frac{1}{N} \sum_i \ell(p_i, t_i)")
+    assert [n.rule for n in f.notes] == ["set-of-members", "set-of-members"]
+    assert f.free_indices == () and str(f.statements[0].lhs) == "L(p, t)"
+
+
+def test_the_word_norm_is_noted() -> None:
+    f = symdl.parse(r"Y = \text{norm}(X) * \gamma + \beta")
+    assert [n.rule for n in f.notes] == ["norm-function"]
+
+
+@pytest.mark.parametrize("code", [r"u = \beta_2^\infty v + (1 - \beta_2^\infty) |g|^\infty", r"u = \beta^{\infty}"],
+                         ids=["adamax-limit", "braced"])
+def test_a_power_to_infinity_is_refused(code: str) -> None:
+    with pytest.raises(symdl.NotSupported, match="a power to infinity"):
+        symdl.parse(code)
+
+
+def test_an_expectation_of_a_difference_squared_is_the_mean_of_the_square() -> None:
+    """Wasserman's variance V(X) = E(X - mu)^2; E(X)^2 of one value stays the square of the mean."""
+    f = symdl.parse(r"V = \mathbb{E}(X-\mu)^2")
+    assert [n.rule for n in f.notes] == ["expectation-power-inside"]
+    rhs = f.statements[0].rhs
+    assert isinstance(rhs, sympy.Function) and isinstance(rhs.args[0], sympy.Pow)
+
+
+def test_a_bracket_function_defined_on_the_left_is_a_call_everywhere() -> None:
+    """The Neural Turing Machine's similarity K[u, v] (Graves et al. 2014, eq. 6), then used in eq. 5."""
+    f = symdl.parse(r"K[\mathbf{u}, \mathbf{v}] = \frac{\mathbf{u} \cdot \mathbf{v}}{\|\mathbf{u}\| \|\mathbf{v}\|}"
+                    r" \\ s = \exp(\beta K[\mathbf{k}, \mathbf{m}])")
+    assert f.statements[0].kind == "definition" and str(f.statements[0].lhs) == "K(u, v)"
+    assert str(f.statements[1].rhs) == "exp(beta*K(k, m))"
+    u, v = RNG.normal(size=3), RNG.normal(size=3)
+    defined = symdl.parse(r"K[\mathbf{a}, \mathbf{b}] = \frac{\mathbf{a} \cdot \mathbf{b}}{\|\mathbf{a}\| "
+                          r"\|\mathbf{b}\|} \\ c = K[\mathbf{u}, \mathbf{v}]")
+    got = symdl.lambdify(defined)(**{r"\mathbf{u}": u, r"\mathbf{v}": v})["c"]
+    np.testing.assert_allclose(got, u @ v / np.linalg.norm(u) / np.linalg.norm(v), rtol=1e-12)
+
+
+def test_a_superscript_one_on_a_subscripted_name_is_step_one() -> None:
+    """Graves' CTC initialisation alpha(1, 1) = y_b^1: the output for the blank at time 1, not y_b to the power 1."""
+    f = symdl.parse(r"\alpha(1,1) = y_b^1 \\ \alpha(1,2) = y_{l_1}^1")
+    assert {n.rule for n in f.notes} == {"superscript-one"}
+    assert {str(s) for s in f.symbols.values() if isinstance(s, sympy.Symbol)} >= {"y^1_b", "y^1_{l_1}"}
+
+
+def test_an_event_of_accented_variables_given_a_value() -> None:
+    """Calibration (Guo et al. 2017): P(\\hat{Y} = Y | \\hat{P} = p) = p."""
+    f = symdl.parse(r"\mathbb{P}(\hat{Y} = Y \mid \hat{P} = p) = p")
+    assert "given-value" in {n.rule for n in f.notes}
+    assert str(f.statements[0].lhs) == r"P_{\hat{Y}=Y}(p)"
+
+
+def test_a_number_subscript_beside_a_summed_family_is_its_entry() -> None:
+    """Bottou et al.'s bound (Thm. 4.8): F(w_1) is the first iterate of the w_k the mean runs over."""
+    f = symdl.parse(r"y = \sum_{i=1}^n x_i + x_1")
+    assert [n.rule for n in f.notes] == ["family-number-member"]
+    x = RNG.normal(size=4)
+    np.testing.assert_allclose(symdl.lambdify(f)(x=x, n=4), x.sum() + x[0], rtol=1e-12)
+    g = symdl.parse(r"y = \frac{1}{K}\sum_{k=1}^{K} F(w_k) + F(w_1)")
+    assert "F(w[1])" in str(g.statements[0].rhs)
+
+
+def test_a_name_beside_its_own_family_is_no_update() -> None:
+    """The MathWorks weighted loss: loss is defined from the per-element losses loss_n, not updated."""
+    f = symdl.parse(r"\text{loss} = \frac{1}{N}\sum_{n} W_n \, \text{loss}_n")
+    assert f.statements[0].kind == "assignment"
+    assert symdl.parse(r"w_i \leftarrow w_i - \eta g_i").statements[0].kind == "update"
+
+
+CROSS_ENTROPIES = [
+    ("mathworks", r"\text{loss} = -\frac{1}{N}\sum_{n=1}^{N}\sum_{i=1}^{K} T_{ni}\ln Y_{ni}",
+     "summed over the classes i; averaged over n"),
+    ("pytorch-order", r"L = -\frac{1}{N}\sum_{n=1}^{N}\sum_{c=1}^{C} y_{n,c}\log p_{n,c}",
+     "summed over the classes c; averaged over n"),
+]
+
+
+@pytest.mark.parametrize(("code", "said"), [c[1:] for c in CROSS_ENTROPIES], ids=[c[0] for c in CROSS_ENTROPIES])
+def test_cross_entropy_names_the_inner_sum_the_classes(code: str, said: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["explain", code, "--no-color"]) == 0
+    assert said in capsys.readouterr().out
+
+
+def test_a_formula_that_defines_sigma_means_its_own_sigma(capsys: pytest.CaptureFixture) -> None:
+    """Bach's two-layer network with sigma(u) = (u)_+: ReLU, not the logistic sigmoid."""
+    code = r"f(x) = \sum_{j=1}^m \eta_j\, \sigma(w_j^\top x + b_j) \\ \sigma(u) = (u)_+ = \max\{u, 0\}"
+    assert main(["explain", code, "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert "ReLU" in out and "sigmoid" not in out.split("\nnote:")[0] and "does NOT hold" not in out

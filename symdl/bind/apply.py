@@ -66,7 +66,7 @@ def call(
     text = quote(source[span.start : span.end], 60)
     fn: Any
     if (callee.base == "sigma" and not callee.decorations and callee.sub is None and not sigma_is_function
-            and callee.layer is None and len(args) == 1):
+            and callee.layer is None and len(args) == 1 and "sigma" not in defined):  # σ(u) = \max\{u, 0\}: its own
         fn = sigmoid
     elif callee.base == "zeta" and not callee.decorations and callee.sub is None and len(args) == 1:
         fn = KNOWN_FUNCTIONS["softplus"]  # Goodfellow et al.'s \zeta(x) = \log(1 + e^x) (sec. 3.10), noted

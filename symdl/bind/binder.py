@@ -35,7 +35,7 @@ from symdl.bind.neighbours import neighbourhood_size
 from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
 from symdl.bind.shapes import layer_entry_label
-from symdl.bind.shifted import computed_indices, computed_role
+from symdl.bind.shifted import computed_indices, computed_role, digit_member
 from symdl.bind.sums import (
     fresh_letter,
     inner_exprs,
@@ -269,6 +269,8 @@ class Binder(BinderSetup):
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
         if (shifted := computed_role(a, self.letters | set(self.sum_names), self.atoms.values())) is not None:
             return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position
+        if (member := digit_member(a, set(self.sum_names), self.atoms.values())) is not None:
+            return member  # \sum_k F(w_k) beside F(w_1): entry 1 of w (noted in symdl.bind.readings)
         r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]

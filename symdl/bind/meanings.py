@@ -285,6 +285,8 @@ def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: symp
     known = p.data.get("known") if p is not None and p.kind == "call" else None
     letters = {v for v in KNOWN_FUNCTIONS.values() if isinstance(v, sympy.FunctionClass)}
     f = KNOWN_FUNCTIONS.get(known or "") or (lhs.func if getattr(lhs, "func", None) in letters else None)  # \sigma
+    if f is None and "sigma" in b.defined_callees and getattr(lhs, "func", None).__name__ == "sigma":  # (own σ)
+        f = KNOWN_FUNCTIONS["sigmoid"]
     if p is None or f is None or known in _REWRITTEN or len(lhs.args) != 1 or len(p.data["args"]) != 1:
         return
     x = lhs.args[0]

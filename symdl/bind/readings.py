@@ -27,6 +27,7 @@ from symdl.bind.names import (
     word_labels,
 )
 from symdl.bind.shapes import declared_shape
+from symdl.bind.shifted import digit_member
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums, reachable
 from symdl.errors import NotSupported, Span
@@ -292,6 +293,10 @@ def _name_notes(b: Binder) -> None:
     for spelling, k in samples.items():
         b._note("sample-number", b.ph[k].span, name=spelling, base=b.atoms[k].base_latex,
                 letter=b.atoms[k].sample or "i")
+    members = {a.spelling: k for k, a in b.atoms.items() if digit_member(a, set(b.sum_names), b.atoms.values())}
+    for spelling, k in members.items():  # \sum_k F(w_k) beside F(w_1): entry 1 of w
+        b._note("family-number-member", b.ph[k].span, name=spelling, family=b.atoms[k].base_latex,
+                number=b.atoms[k].sub.text.strip())  # type: ignore[union-attr]
     layer_labels = {a.spelling: k for k, a in b.atoms.items() if b.roles[k].kind == "family"
                     and any(letter in b.value_labels for letter, _ in b.roles[k].indices)}
     for k in layer_labels.values():

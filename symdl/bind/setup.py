@@ -4,6 +4,7 @@ its ``__init__`` and builds the SymPy values."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import sympy
@@ -228,11 +229,27 @@ class BinderSetup:
         self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)
         self.call_siblings = callvalue.call_siblings(self)
 
+    def _own_sigma(self) -> bool:
+        """Does the formula define σ itself by neither an exponential nor a tanh (Bach's ``\\sigma(u) = (u)_+ =
+        \\max\\{u, 0\\}``, a hard sigmoid's clip): the formula's own σ everywhere?  A definition by them
+        (``\\sigma(z) = \\frac{1}{1+e^{-z}}``) keeps the built-in logistic, so the definition is checked."""
+        for st in self.rr.statements:
+            k = placeholder_id(st.sides[0].expr)
+            callee = self.ph[k].data.get("callee") if k is not None and k in self.ph else None
+            if len(st.sides) > 1 and isinstance(callee, AtomSpec) and callee.base == "sigma" and not callee.primes:
+                left = self.source[st.sides[0].span.start : st.sides[0].span.end]
+                text = "".join(self.source[s.span.start : s.span.end] for s in st.sides[1:])
+                if re.fullmatch(r"\s*\\sigma\s*(?:\\left)?\(\s*\\?[A-Za-z]+\s*(?:\\right)?\)\s*", left) is None:
+                    continue  # \sigma(-x) = 1 - \sigma(x): a property of σ, no definition
+                return re.search(r"e\s*\^|\\exp|\bexp|tanh|\\sigma", text) is None
+        return False
+
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
         #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
         self.defined_callees = frozenset(c.base for k in self.defined_entries
-                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))
+                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec)
+                                         and (c.base != "sigma" or self._own_sigma()))
         self.layer_calls = layer_calls(self)  # ViT's \mathrm{MSA}(\mathrm{LN}(\mathbf{z})): arrays (function-layer)
         self.gate_stars = gate_weight_stars(self)  # the PyTorch 0.x docs' w_{ih} * x_t: a matrix times a vector
         self.kinds = infer_kinds(self)

@@ -57,6 +57,22 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
     return NameRole("family", base_name(a), family_key(a, ""), tuple((letter, 0) for letter in seen), linear=linear)
 
 
+def digit_member(a: AtomSpec, sums: set[str], atoms: Iterable[AtomSpec]) -> NameRole | None:
+    """The role of a plain name subscripted by a number (``w_1``) whose family the formula also writes by a letter a
+    sum binds (Bottou et al.'s ``\\frac{1}{K}\\sum_{k=1}^K \\|\\nabla F(w_k)\\|^2`` beside ``F(w_1)``, the first
+    iterate): entry 1 of that family, not a name of its own (noted ``family-number-member``); else None."""
+    text = a.sub.text.strip() if a.sub is not None else ""
+    if not text.isdigit() or int(text) == 0 or a.sample or a.layer or a.transpose or a.bold or a.word or a.cal \
+            or a.primes:  # (w_0 beside \sum_i w_i x_i: a bias, a name of its own)
+        return None
+    for b in atoms:
+        terms = b.sub.terms if b.sub is not None else None
+        if (b is not a and terms is not None and len(terms) == 1 and terms[0][0] in sums and not b.sample
+                and not b.layer and b.family_key_parts() == a.family_key_parts()):
+            return NameRole("family", base_name(a), family_key(a, ""), (), linear=(((), int(text)),))
+    return None
+
+
 def _fixed_fits(a: AtomSpec, linear: Positions, atoms: list[AtomSpec]) -> bool:
     """With a fixed position (a bias row ``w_{0,i}``, Bishop's ``w_{j0}``), does each letter stand at the same
     position wherever the family is written by plain letters (``w_{j,i}``, ``w_{ji}``)?  ``w_{0k}`` beside

@@ -35,13 +35,22 @@ def _is_name(e: sympy.Basic) -> bool:
     return isinstance(e, NAME_TYPES) or (isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol))
 
 
+def _written_in(e: sympy.Basic, target: sympy.Basic) -> bool:
+    """Is ``target`` in ``e`` other than as the name of a family (``L`` of ``L_n``, unless the target is an entry)?"""
+    if e == target:
+        return True
+    if isinstance(e, sympy.IndexedBase) and not target.has(e):
+        return False
+    return any(_written_in(a, target) for a in e.args if isinstance(a, sympy.Basic))
+
+
 def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic | None:
     """The symbol on the right standing for the target's previous value, if any.
 
     ``v = \\beta v + ...`` → ``v``; ``v_t = \\gamma v_{t-1} + ...`` → ``v_{t-1}``;
     ``\\theta_{t+1} = \\theta_t - ...`` → ``\\theta_t`` (the latest earlier time on the right).
     """
-    if rhs.has(target):
+    if _written_in(rhs, target):  # L = \frac{1}{N}\sum_n w_n L_n: the family L's name is no earlier L
         return target
     for series in b.time_series.values():
         now = [off for off, sym in series.items() if sym == target]

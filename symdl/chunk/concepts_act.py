@@ -115,10 +115,19 @@ def _sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("sigmoid", roles=(("input", expr.args[0]),))
     if name == "sigma" and len(expr.args) == 1 and not type(expr).__name__.startswith("S"):  # \Sigma(x): no σ
         sym = sympy.Symbol("sigma", real=True)
-        if ctx.is_standard_deviation(sym):
+        if ctx.is_standard_deviation(sym) or _own_sigma(ctx) is False:  # σ(u) = \max\{u, 0\}: the formula's own σ
             return None
         return Match("sigmoid", roles=(("input", expr.args[0]),), note="σ applied to an argument: the logistic σ")
     return _template_match(expr, "sigmoid")
+
+
+def _own_sigma(ctx: Context) -> bool | None:
+    """Does the formula define σ (``\\sigma(u) = \\dots`` in a statement): as the logistic (True), as another function
+    (False, ``\\sigma(u) = (u)_+ = \\max\\{u, 0\\}``), or not at all (None)?"""
+    for st in ctx.formula.statements if ctx.formula is not None else ():
+        if st.kind == "definition" and undefined_name(st.lhs) == "sigma" and len(st.lhs.args) == 1:
+            return isinstance(st.rhs, sigmoid) or _template_match(st.rhs, "sigmoid") is not None
+    return None
 
 
 def _tanh(expr: sympy.Basic, ctx: Context) -> Match | None:

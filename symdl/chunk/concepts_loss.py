@@ -133,6 +133,8 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     j = limits[-1][0]
     if not (y.has(j) and logs[0].has(j)):
         return None
+    if not y.free_symbols - {lim[0] for lim in limits} and not y.atoms(sympy.Indexed, AppliedUndef):
+        return None  # word2vec's (1 - \delta_{0j}) \log P(w_{t+j} | w_t): a mask of the indices, no target
     note = f"summed over the classes {ctx.latex(j)}"
     if len(limits) > 1:
         note += "; " + _reduction_note(k, limits[:-1], ctx)

@@ -38,7 +38,7 @@ def strip_reductions(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy
     while (red := reduction(expr)) is not None:
         kk, s = red
         k = k * kk
-        limits.extend(s.limits)
+        limits.extend(reversed(s.limits))  # SymPy lists a Sum's limits innermost first
         expr = s.function
     if limits and isinstance(expr, sympy.Mul):  # Σ_i l_i / n (the PyTorch docs' sum_i ... / x.nelement()): 1/n out
         out = [f for f in expr.args if _divisor(f) and not any(f.has(lim[0]) for lim in limits)]

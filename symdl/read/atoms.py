@@ -357,8 +357,8 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
             spec.sample or spec.layer or spec.word):  # not a polynomial's plain a_0 x^0 + a_1 x^1 + \dots
         info = {"word": "0", "reading": "superscript-zero"}  # ViT's \mathbf{z}_L^0: position 0, never x^0 = 1
     if info is None and plain_text(arg).strip("{} ") == "1" and not (spec.sample or spec.layer or spec.word) and (
-            spec.bold or spec.decorations or _TO_CALL.match(source, nodes[j - 1].span.end)):
-        info = {"word": "1", "reading": "superscript-one"}  # Hagan et al.'s \dot{f}^1(n): layer 1's, never f^1 = f
+            spec.bold or spec.decorations or spec.sub is not None or _TO_CALL.match(source, nodes[j - 1].span.end)):
+        info = {"word": "1", "reading": "superscript-one"}  # Hagan et al.'s \dot{f}^1(n), Graves' y_b^1: step 1's
     if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
             r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
             kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}

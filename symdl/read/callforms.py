@@ -17,14 +17,16 @@ if TYPE_CHECKING:
 
 
 def weighted_square(reader: ExprReader, spec: AtomSpec, group: Group) -> bool:
-    """A name whose lone subscript is an index a sum binds, before a parenthesised difference of that index's
-    entries raised to a power (EWC's ``\\sum_i \\frac{\\lambda}{2} F_i(\\theta_i - \\theta^*_{A,i})^2``, a weighted
-    squared error ``\\sum_i \\lambda_i(\\theta_i - \\theta^*_i)^2``): entry i weighting the squared difference, a
-    product; as a function of the difference its value would be squared on the call."""
+    """A name whose subscript is an index a sum binds (maybe after capital labels, task A's ``F_{A,i}``), before a
+    parenthesised difference of that index's entries raised to a power (EWC's ``\\sum_i \\frac{\\lambda}{2}
+    F_i(\\theta_i - \\theta^*_{A,i})^2``, a weighted squared error ``\\sum_i \\lambda_i(\\theta_i - \\theta^*_i)^2``):
+    entry i weighting the squared difference, a product; as a function of the difference its value would be squared
+    on the call."""
     terms = spec.sub.terms if spec.sub is not None else None
-    if spec.word or spec.bold or not terms or len(terms) != 1 or terms[0][1] != 0:
+    if spec.word or spec.bold or not terms or terms[-1][1] != 0 or any(  # EWC's F_{A,i}: task A's weights
+            not (x.isupper() and off == 0) for x, off in terms[:-1]):
         return False
-    letter = terms[0][0]
+    letter = terms[-1][0]
     if re.match(r"\s*\^", reader.source[group.span.end :]) is None or not sum_argument(group.children):
         return False
     inner = reader.source[group.span.start : group.span.end]

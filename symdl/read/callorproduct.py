@@ -198,6 +198,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if spec.primes and _primed_matrix(spec, reader.source):
         spec.readings += ("prime-matrix",)  # a matrix (symdl.bind.shapes.seed_kind), noted by the caller
         return False, "prime-matrix"  # See et al.'s P_vocab = softmax(V'(V[s_t, h_t^*] + b) + b'): two matrices
+    if _capital_before_hadamard(reader, spec, inner):
+        return False, "product-capital-hadamard"  # the ONNX GRU's R_h(r_t \odot h_{t-1}): a matrix times a vector
     if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
@@ -387,7 +389,8 @@ def call_follows(
     between the two readings is noted."""
     if exponent is None and 0 < k < len(nodes):
         refuse_functional_at_point(reader, spec, nodes, k, start)  # PPO's S[\pi_\theta](s_t)
-    if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
+    if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and (
+            _bracket_callee(spec) or _bracket_defined(reader, spec)):  # the NTM's K[u, v] = ...
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
     if exponent is None and k < len(nodes) and form_bracket_call(spec, nodes[k], reader.source):
@@ -436,6 +439,23 @@ def call_follows(
 
 #: rules noted once per call written alike (PPO's \rho_t(\boldsymbol{\theta}) twice: one reading)
 _ONCE_PER_CALL = frozenset({"call-of-parameters"})
+
+
+def _capital_before_hadamard(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
+    """Is ``spec`` a plain capital Latin letter (maybe with a label) before a parenthesis holding an element-wise
+    product at its top (``R_{\\tilde{h}}(r_t \\odot h_{t-1})``, the ONNX and Wolfram GRU's recurrent weights times the
+    reset hidden state)?  The product's factors are arrays, so the capital is a matrix times that vector, as before
+    a lower-case name; a function the formula defines or applies alone elsewhere keeps its call."""
+    return (len(spec.base) == 1 and spec.base.isupper() and spec.base.isascii() and not (
+        spec.word or spec.bold or spec.cal or spec.primes or spec.transpose or spec.decorations)
+        and spec.base not in reader.function_names
+        and any(isinstance(n, Token) and n.is_cmd("\\odot", "\\circ") for n in strip_space(inner)))
+
+
+def _bracket_defined(reader: ExprReader, spec: AtomSpec) -> bool:
+    """Is ``spec`` a plain letter the formula defines applied to square brackets (:mod:`symdl.read.laterdefs`)?"""
+    return spec.base in reader.bracket_functions and spec.sub is None and not (spec.bold or spec.decorations
+                                                                              or spec.primes or spec.transpose)
 
 
 def _bracket_callee(spec: object) -> bool:

@@ -20,7 +20,7 @@ from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
 from symdl.read.bracketcall import bracket_applied
-from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
+from symdl.read.callorproduct import _bracket_callee, _bracket_defined, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.evententry import event_entry, event_index, event_text, event_where, given_value, probability_event
 from symdl.read.extents import (
@@ -292,6 +292,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
     if callee.get("known") is not None:  # \textrm{log}\, P(w_o \mid w_c) (d2l): TeX's thin space, nothing more
         j = skip_spacing(nodes, j)
+    spec = callee.get("callee")
+    if isinstance(spec, AtomSpec) and spec.word and spec.base.lower() == "norm" and not spec.sub:  # OpenNMT's Y =
+        reader.add_note("norm-function", Span(nodes[start].span.start, nodes[j - 1].span.end), {})  # norm(X) * γ + β
     if (after := plain_extremum(reader, nodes, start, j, callee, em)) is not None:  # SAC's min_i Q_i(s', a')
         return after
     k = labelled_statistic(reader, nodes, start, skip_sizing(nodes, j), callee)  # TE's RMS_\varepsilon(x) (noted)
@@ -308,6 +311,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     kind = group.kind if isinstance(group, Group) else ""
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
+        kind == "bracket" and isinstance(spec, AtomSpec) and _bracket_defined(reader, spec)) or (  # NTM's K[u, v]
         kind == "bracket" and bracket_applied(callee.get("callee"), group, reader.source)) or (  # Prince's f[x, phi]
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
     if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(

@@ -46,6 +46,7 @@ from symdl.read.codelibrary import (
 )
 from symdl.read.codesizes import SIZE_METHODS, len_call, name_tokens, size_method, word_call
 from symdl.read.constructs import split_top
+from symdl.read.keywords import keyword_of
 from symdl.read.lexer import Token
 from symdl.read.nodefields import FIELDS
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
@@ -212,6 +213,12 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     if name in CLAMPS and args:  # TD3's (noise * scale).clamp(-c, c): np.clip of the value, min then max
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         out += _clamp(reader, Group([*value, Token("op", ",", nodes[k].span), *group.children], span, "paren"), name)
+        return j + 1
+    if name in ("maximum", "minimum") and len(args) == 1 and keyword_of(args[0]) is None:  # tinygrad's x.maximum(0)
+        reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
+        pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
+        out += [Token("cmd", "\\" + name[:3], Span(nodes[k + 1].span.start, nodes[j - 1].span.end)), pair]
+        made[id(pair)] = 1
         return j + 1
     if name == "dot" and len(args) == 1:  # cs231n's X.dot(W): numpy's np.dot(X, W), the matrix product
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})

@@ -132,6 +132,7 @@ UNARY_METHODS = {
     "sigmoid",
     "tanh",
     "relu",
+    "relu6",  # tinygrad's (x + 3).relu6()
     "softmax",
     "log_softmax",
     "square",

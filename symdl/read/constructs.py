@@ -93,6 +93,10 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
     if sign in ("*", "\\ast", "\\star"):  # (x)^*, 2^*: an optimum's mark on something that is not a name
         raise reader.error(NotSupported, f"the superscript {sign} on this part (an optimum's mark)", span,
                            "a starred name reads as one name: V^*(s), \\pi^*(s), \\theta^*")
+    if sign.replace(" ", "") in ("\\infty", "+\\infty"):  # AdaMax's \beta_2^\infty v_{t-1} + (1 - \beta_2^\infty) ...
+        raise reader.error(NotSupported, "a power to infinity: a limit (AdaMax's p \\to \\infty), not a value", span,
+                           "write the value the limit takes (AdaMax's u_t = \\max(\\beta_2 v_{t-1}, |g_t|)), or "
+                           "the limit itself: \\lim_{p \\to \\infty}")
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
         before = len(reader.placeholders)
         inner = reader.read(arg, span)

@@ -16,6 +16,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atombase import UPRIGHT
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
+from symdl.read.setargs import members_set
 from symdl.read.structure import SIZING
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
@@ -157,6 +158,12 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     listed = family_list(reader, nodes, i, em)  # the PyTorch docs' \{l_1,\dots,l_N\}^\top
     if listed:
         return listed
+    if (whole := members_set(inner)) is not None:  # Faster R-CNN's L(\{p_i\}, \{t_i\}): every p_i, the family p
+        reader.add_note("set-of-members", group.span, {"text": reader.source[group.span.start : group.span.end],
+                                                       "name": plain_text(whole).strip()})
+        ph = reader.new("group", group.span, inner=reader.read(whole, group.span))
+        em.placeholder(ph.id, group.span)
+        return constructs.emit_power(reader, nodes, i + 1, em)
     always, single = _top_bars(inner)
     if any(_is(n, ":") and _is(m, "=") for n, m in itertools.pairwise(inner)):
         raise reader.error(  # cs229's repeat until convergence \{ \theta_j := ... \}: pseudo-code's loop body

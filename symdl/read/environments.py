@@ -113,7 +113,13 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         ph = reader.new("matrix", span, rows=rows)
     elif name == "cases":
         rows = prose_rows(reader, split_rows(body), span)  # \text{if eps is None}: a setting's row, left out
-        ph = reader.new("piecewise", span, rows=[_case(reader, row, span) for row in rows])
+        cases = [_case(reader, row, span) for row in rows]
+        if any(cond is None for _, cond in cases[:-1]):  # Bottou et al.'s g(w_k, \xi_k) = \begin{cases} \nabla
+            raise reader.error(  # f(w_k; \xi_k) \\ \frac{1}{n_k}\sum_i ... \end{cases}: alternatives
+                NotSupported, "a case with no condition before the last row: the rows are alternatives (one "
+                "definition or another), not a piecewise function", span,
+                "read one alternative at a time, or give each row its condition (x & \\text{if } x > 0)")
+        ph = reader.new("piecewise", span, rows=cases)
     elif name == "vmatrix":
         raise reader.error(NotSupported, "determinants", span, "symdl does not read determinants yet")
     else:
@@ -209,6 +215,8 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     if len(cells) == 1:
         return value, None
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
+    if cond and isinstance(cond[0], Token) and cond[0].text == ":":  # the DL4J docs' x & : x > 0: "where"
+        cond = strip_space(cond[1:])
     alone = strip_space(cond)
     if len(alone) == 1 and isinstance(alone[0], Group) and alone[0].kind == "paren":  # NNabla's & (u > p), and
         cond = _flatten_text(alone[0].children, NAME_WRAPPERS)  # ({\rm otherwise}): the parentheses only enclose it

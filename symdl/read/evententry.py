@@ -32,12 +32,26 @@ def _event(children: list[Node]) -> tuple[str, str] | None:
     if len(equals) != 1 or any(isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid")) for n in nodes):
         return None
     left, right = strip_space(nodes[: equals[0]]), strip_space(nodes[equals[0] + 1 :])
-    if len(left) != 1 or not (isinstance(left[0], Token) and left[0].kind == "letter"):
+    if not one_letter(left):
         return None
     if len(right) != 1 or not (isinstance(right[0], Token) and (right[0].kind == "letter" or (
             right[0].kind == "number" and right[0].text.isdigit()))):
         return None
-    return left[0].text, right[0].text
+    return "".join(plain_text(left).split()), right[0].text
+
+
+#: accents a variable of an event may wear (calibration's \hat{Y}, the prediction, and \hat{P}, its confidence)
+_ACCENTS = ("\\hat", "\\widehat", "\\tilde", "\\widetilde", "\\bar")
+
+
+def one_letter(nodes: list[Node]) -> bool:
+    """Is ``nodes`` one letter, maybe under an accent (``Y``, ``\\hat{Y}``, ``\\hat Y``)?"""
+    if len(nodes) == 1:
+        return isinstance(nodes[0], Token) and nodes[0].kind == "letter"
+    if len(nodes) != 2 or not (isinstance(nodes[0], Token) and nodes[0].is_cmd(*_ACCENTS)):
+        return False
+    inner = strip_space(nodes[1].children) if isinstance(nodes[1], Group) else [nodes[1]]
+    return len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter"
 
 
 def event_call(spec: AtomSpec, group: Node) -> bool:
@@ -118,7 +132,7 @@ def given_value(reader: ExprReader, given: list[Node], span: Span) -> list[Node]
     if len(equals) != 1 or any(isinstance(n, Token) and n.is_op(",", ";") for n in nodes):
         return given
     left, right = strip_space(nodes[: equals[0]]), strip_space(nodes[equals[0] + 1 :])
-    if not (len(left) == 1 and isinstance(left[0], Token) and left[0].kind == "letter" and right):
+    if not (one_letter(left) and right):
         return given
     reader.add_note("given-value", span, {"text": reader.source[span.start : span.end][:60],
                                           "condition": "".join(plain_text(nodes).split()),

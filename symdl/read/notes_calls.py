@@ -29,6 +29,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "of a call are never transposed",
         "for a function, define it: {name}(x) = ...",
     ),
+    "product-capital-hadamard": (
+        "read {text} as a product {name}·({arg}): a capital letter before a parenthesis holding an element-wise "
+        "product of arrays is a matrix times that vector (the ONNX GRU's R_h(r_t \\odot H_{{t-1}})), as before a "
+        "lower-case name, not a function",
+        "for a function, define it: {name}(x) = ...",
+    ),
     "product-after-transpose": (
         "read {text} as a product {name}·({arg}): a capital letter between a transposed parenthesis and a "
         "parenthesis is the matrix of a quadratic form (Goodfellow et al.'s (w - w^*)^\\top H (w - w^*)), not a "

@@ -14,9 +14,10 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "write the draw itself: x \\sim \\mathcal{{N}}(\\mu, \\Sigma)",
     ),
     "expectation-power-inside": (
-        "read {text} as the expectation of the power: an expectation over a drawn sample, its parenthesis raised "
-        "to a power, is a loss's mean of the squared value (IPO's \\mathbb{{E}}_{{(y_w, y_l, x) \\sim D}}(h - "
-        "\\tau^{{-1}}/2)^2), not the square of the mean",
+        "read {text} as the expectation of the power: an expectation whose parenthesis (over a drawn sample, or "
+        "holding a difference) is raised to a power is the mean of the powered value (IPO's loss \\mathbb{{E}}_{{(y_w, "
+        "y_l, x) \\sim D}}(h - \\tau^{{-1}}/2)^2, Wasserman's variance \\mathbb{{E}}(X - \\mu)^2), not the square of "
+        "the mean",
         "for the power of the expectation, write it in brackets: (\\mathbb{{E}}_{{x \\sim p}}[f(x)])^2",
     ),
     "sum-start-unwritten": (
@@ -46,6 +47,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "\\mathbf{{h}}_k, \\mathbf{{h}}_{{k+1}} = \\mathbf{{a}}[\\mathbf{{f}}_k]); give each its own array",
         "for all members at once, write them as the columns of a matrix (\\mathbf{{F}} = \\boldsymbol\\beta "
         "\\mathbf{{1}}^T + \\boldsymbol\\Omega \\mathbf{{H}}) or sum over {index} (\\sum_{index})",
+    ),
+    "family-number-member": (
+        "read {name} as entry {number} of the family {family}, which a sum runs over by a letter here (Bottou et "
+        "al.'s \\frac{{1}}{{K}}\\sum_k \\|\\nabla F(w_k)\\|^2 beside F(w_1), the first iterate): one array, not a "
+        "name of its own",
+        "for a name of its own, give it another letter or a word label ({family}_{{\\text{{init}}}})",
     ),
     "family-member-given": (
         "read {names} for one given {index}, each a name of its own (a vector or a number): no sum runs over "

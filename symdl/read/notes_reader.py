@@ -458,6 +458,17 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
+    "norm-function": (
+        "read the word norm applied to a value as its 2-norm (numpy.linalg.norm), one number; library docs also write "
+        "norm(x) for a normalisation layer (layer norm's (x - \\mu)/\\sigma, scaled by \\gamma and shifted by \\beta)",
+        "for a normalisation, write it out ((x - \\mu)/\\sqrt{{\\sigma^2 + \\epsilon}}) or name it "
+        "(\\mathrm{{LayerNorm}}(x)); for the norm, \\|x\\|",
+    ),
+    "set-of-members": (
+        "read {text} as {name}, the set of all its members at once (Faster R-CNN's L(\\{{p_i\\}}, \\{{t_i\\}}), "
+        "a loss of every anchor's values): the family as one array, no index left free",
+        "for one member, write it without the braces ({name}_i)",
+    ),
     "set-brace-argument": (
         "read the set brace after {word} as its argument's parentheses (the PyTorch docs' MSELoss "
         "\\operatorname{{mean}}\\{{(x_n-y_n)^2\\}}): a reduction of what the brace holds, not a product of a name "

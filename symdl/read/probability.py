@@ -64,7 +64,8 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         _no_vector_expectation(reader, group.children, span)
     _no_conditional(reader, group.children, span, what)
     inner = primed(group.children, apart)
-    if over and group.kind == "paren" and (end := _power_after(nodes, k + 1, reader.source)) is not None:
+    if ((over or _difference(group.children)) and group.kind == "paren"  # Wasserman's \mathbb{E}(X - \mu)^2
+            and (end := _power_after(nodes, k + 1, reader.source)) is not None):
         inner = primed(nodes[k:end], apart)  # IPO's \mathbb{E}_{(y_w, y_l, x) \sim D}(h - \tau^{-1}/2)^2: a loss
         reader.add_note("expectation-power-inside", Span(start, nodes[end - 1].span.end),
                         {"text": reader.source[start : nodes[end - 1].span.end]})
@@ -73,6 +74,12 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         return emit_power(reader, nodes, end, em)
     _expectation(reader, span, reader.read(inner, group.span), what, (over, under), em, apart)
     return emit_power(reader, nodes, k + 1, em)
+
+
+def _difference(inner: list[Node]) -> bool:
+    """Does a parenthesis hold a sum or difference at its top (``X - \\mu``), not one value (``\\mathbb{E}(X)^2``
+    is the square of the expectation)?"""
+    return any(isinstance(n, Token) and n.is_op("+", "-") for n in strip_space(inner)[1:])
 
 
 def _power_after(nodes: list[Node], k: int, source: str) -> int | None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes
+from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -50,3 +50,18 @@ def _reduction_at(nodes: list[Node], k: int) -> str | None:
         return None
     word = plain_text(name.children).strip()  # type: ignore[union-attr]
     return word if word in _REDUCTIONS else None
+
+
+def members_set(inner: list[Node]) -> list[Node] | None:
+    """The name of ``\\{p_i\\}`` (one plain name by one index letter in set braces: the set of its members, the whole
+    family), without its subscript; else None."""
+    marks = [k for k, n in enumerate(inner) if isinstance(n, Token) and n.is_op("_")]
+    if len(marks) != 1 or marks[0] != len(inner) - 2:
+        return None
+    name, sub = inner[: marks[0]], inner[-1]
+    letter = strip_space(sub.children) if isinstance(sub, Group) and sub.kind == "brace" else [sub]
+    if not (len(letter) == 1 and isinstance(letter[0], Token) and letter[0].kind == "letter"
+            and letter[0].text in "ijklmnt"):
+        return None
+    one = len(name) == 1 and isinstance(name[0], Token) and name[0].kind in ("letter", "cmd")
+    return name if one else None  # (a bold family's bare name would be read as one vector, its x_i as entries)
