@@ -88,6 +88,12 @@ VALUES = [
     ("gru-reset-product", r"\tilde{h} = W_h x + R_h(r \odot h_p) + b_h",
      {"W_h": W3x4, "x": X4v, "R_h": R3, "r": R3v, "h_p": H3, "b_h": B3},
      W3x4 @ X4v + R3 @ (R3v * H3) + B3, ("product-capital-hadamard",)),
+    # Fast R-CNN's box loss (Girshick 2015, eq. 2), squared here: the four named offsets are positions 1 to 4
+    ("fast-rcnn-labels", r"L = \sum_{i \in \{x,y,w,h\}} (t_i - v_i)^2",
+     {"t": Y[:4], "v": Z[:4]}, np.sum((Y[:4] - Z[:4]) ** 2), ("sum-over-labels",)),
+    # the maximum calibration error (Guo et al. 2017, eq. 4): a max over the bins m = 1..M
+    ("mce-max-over-range", r"\mathrm{MCE} = \max_{m \in \{1, \ldots, M\}} |a_m - c_m|",
+     {"a": Y, "c": Z[:6], "M": 6}, np.max(np.abs(Y - Z[:6])), ()),
     # EWC over two tasks (Kirkpatrick et al., eq. 3): task A's Fisher weights each squared difference
     ("ewc-two-tasks", r"L = L_C + \sum_i \frac{\lambda}{2}F_{A,i}(\theta_i - \theta_{A,i}^*)^2",
      {"L_C": 0.4, r"\lambda": 2.0, "F_A": np.abs(Y), r"\theta": Z[:6], r"\theta_A^*": Y},
@@ -206,3 +212,38 @@ def test_a_formula_that_defines_sigma_means_its_own_sigma(capsys: pytest.Capture
     assert main(["explain", code, "--no-color"]) == 0
     out = capsys.readouterr().out
     assert "ReLU" in out and "sigmoid" not in out.split("\nnote:")[0] and "does NOT hold" not in out
+
+
+def test_an_integral_against_a_distribution_is_refused_by_name() -> None:
+    """Wasserman's variance as a Stieltjes integral: dF(x) is no differential times (x)."""
+    with pytest.raises(symdl.NotSupported, match="Stieltjes"):
+        symdl.parse(r"V = \int (x-\mu)^2 \, dF(x)")
+
+
+PROTO = RNG.normal(size=(5, 3))
+PAIRS_X, PAIRS_Z = RNG.random(size=6) + 0.1, RNG.random(size=6) + 0.1
+
+MEMBER_SUMS = [
+    # prototypical networks (Snell et al. 2017, eq. 1) with f the identity: the class mean of the support set
+    ("prototype-mean", r"\mathbf{c}_k = \frac{1}{|S_k|}\sum_{(\mathbf{x}_i, y_i)\in S_k}\mathbf{x}_i",
+     {r"\mathbf{x}": PROTO}, PROTO.mean(axis=0), ("sum-over-indexed-members",)),
+    # a sum over a dataset's pairs written by bare letters (Graves' CTC objective, with p(z|x) = z x here)
+    ("ctc-pairs", r"O = -\sum_{(x,z)\in S}\ln(z x)", {"x": PAIRS_X, "z": PAIRS_Z},
+     -np.sum(np.log(PAIRS_Z * PAIRS_X)), ("sum-over-set-pairs",)),
+    # MAML's inner loss over the task's sampled pairs (Finn et al. 2017, eq. 2), squared error of scalars
+    ("maml-sampled-pairs", r"L = \sum_{x^{(j)}, y^{(j)}\sim\mathcal{T}_i}(w x^{(j)} - y^{(j)})^2",
+     {"x": PAIRS_X, "y": PAIRS_Z, "w": 0.7}, np.sum((0.7 * PAIRS_X - PAIRS_Z) ** 2),
+     ("sum-over-indexed-members",)),
+]
+
+
+@pytest.mark.parametrize(("code", "args", "want", "rules"), [c[1:] for c in MEMBER_SUMS],
+                         ids=[c[0] for c in MEMBER_SUMS])
+def test_sums_over_members_written_by_their_index(code: str, args: dict, want: np.ndarray,
+                                                  rules: tuple[str, ...]) -> None:
+    assert_values_noted(code, args, {"": want}, rules)
+
+
+def test_a_triple_of_indices_over_a_set_stays_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="tuples of a set"):
+        symdl.parse(r"L = \sum_{(u,i,j) \in D_S} \ln \sigma(x_{uij})")

@@ -285,7 +285,8 @@ def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: symp
     known = p.data.get("known") if p is not None and p.kind == "call" else None
     letters = {v for v in KNOWN_FUNCTIONS.values() if isinstance(v, sympy.FunctionClass)}
     f = KNOWN_FUNCTIONS.get(known or "") or (lhs.func if getattr(lhs, "func", None) in letters else None)  # \sigma
-    if f is None and "sigma" in b.defined_callees and getattr(lhs, "func", None).__name__ == "sigma":  # (own σ)
+    own = f is None and "sigma" in b.defined_callees and getattr(getattr(lhs, "func", None), "__name__", "") == "sigma"
+    if own:  # Bach's \sigma(u) = (u)_+: the formula's own σ everywhere (symdl.bind.setup), compared with the sigmoid
         f = KNOWN_FUNCTIONS["sigmoid"]
     if p is None or f is None or known in _REWRITTEN or len(lhs.args) != 1 or len(p.data["args"]) != 1:
         return
@@ -309,7 +310,7 @@ def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: symp
             head = _head(b, p)
             arg = p.data["args"][0].span
             b._note(
-                "own-definition-differs",
+                "own-sigma" if own else "own-definition-differs",
                 p.span,
                 name=head,
                 at=f"{b.source[arg.start : arg.end]} = {v}",

@@ -38,6 +38,7 @@ from symdl.read.sumpairs import pair_sums
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
 from symdl.read.sumstarts import builder_condition, set_builder_index, zero_member
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
+from symdl.read.tuplesums import member_sums
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -98,7 +99,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         return big_operator(reader, nodes, i, em, bold)
     if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")
                                               or several_variables(sub, nodes[j:], _subscripts_use)) \
-            and not _over_members(reader, nodes, i, j, sub):
+            and not _over_members(reader, nodes, i, j, sub) and not _index_range(sub):
         return over_a_variable(reader, nodes, i, j, sub, em)  # \arg\min_\theta L(\theta), \sup_{\|f\|_L \leq 1}
     several = _several_indices(reader, op, sub, sup, nodes[j:])
     if several is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
@@ -114,6 +115,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub = builder_condition(reader, op, sub, nodes, j)  # \sum_{i: w_i = w} a_i: the indicator times a_i (noted)
+    sub = member_sums(reader, op, sub, sup, nodes, j)  # \sum_{(\mathbf{x}_i, y_i) \in S_k}, \sum_{(x,z) \in S}
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
     sub = sumranges.outer_skip(reader, op, sub)  # \sum_i \sum_{i \neq j}: the inner sum over j
     sub, sup = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T; AdaGrad's \sum_{s \le t}: 1 to t
@@ -339,6 +341,12 @@ def _over_a_set(
     rows = split_top(inner, ",") if is_group(members[0], "set") and len(members) == 1 else []
     if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
         return strip_space(rows[0]), strip_space(rows[-1]), ""  # {1, ..., n}
+    if len(rows) >= 2 and all(len(r := strip_space(row)) == 1 and isinstance(r[0], Token) and r[0].kind == "letter"
+                              for row in rows):  # Fast R-CNN's \sum_{i \in \{x, y, w, h\}}: four named positions
+        labels = ", ".join(plain_text(row).strip() for row in rows)
+        reader.add_note("sum-over-labels", Span(op.span.start, members[-1].span.end),
+                        {"index": plain_text(index), "labels": labels, "count": str(len(rows))})
+        return _one(members[0]), [Token("number", str(len(rows)), members[0].span)], ""
     spelling = plain_text(members).replace(" ", "")
     if not _SET_NAME.match(spelling):
         raise reader.error(NotSupported, f"{op.text} over the set {spelling}", op.span,
@@ -348,6 +356,20 @@ def _over_a_set(
     rule = "max-over-members" if op.text in ("\\max", "\\min") else "sum-over-set"  # \max_{a \in A}: cs229
     reader.add_note(rule, span, {"index": plain_text(index), "set": spelling, "op": op.text[1:]})
     return [], [], spelling
+
+
+def _index_range(sub: list[Node]) -> bool:
+    """Is ``sub`` one Latin letter in a range of integers, ``m \\in \\{1, \\ldots, M\\}`` or ``i \\in [n]`` (Guo
+    et al.'s maximum calibration error \\max_{m \\in \\{1, \\ldots, M\\}} over the bins): an index, no condition?"""
+    sub = [n for n in sub if not (isinstance(n, Token) and n.kind == "space")]
+    if len(sub) != 3 or not (isinstance(sub[0], Token) and sub[0].kind == "letter" and isinstance(sub[1], Token)
+                             and sub[1].is_cmd("\\in") and isinstance(sub[2], Group)):
+        return False
+    if sub[2].kind == "bracket":
+        return True
+    rows = split_top(strip_space(sub[2].children), ",") if sub[2].kind == "set" else []
+    return len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
+                                  for n in rows[-2])
 
 
 def _one(near: Node) -> list[Node]:

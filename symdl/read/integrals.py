@@ -103,6 +103,12 @@ def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
                            op.span, "write \\int_a^b f(x) \\, dx or \\int p(\\mathbf{x}) f(\\mathbf{x}) "
                            "\\mathrm{d}\\mathbf{x}")
     k, (start, end) = found
+    after = _skip_space(nodes, end)
+    if after < len(nodes) and is_group(nodes[after], "paren"):  # Wasserman's \int (x - \mu)^2 \, dF(x): against F
+        raise reader.error(NotSupported, "an integral against a distribution (dF(x), a Stieltjes integral)",
+                           Span(nodes[k].span.start, nodes[after].span.end),
+                           "write it with the density: \\int (x - \\mu)^2 p(x) \\, dx, or as an expectation "
+                           "\\mathbb{E}[(X - \\mu)^2]")
     body = reader.read(nodes[j:k], seq_span(strip_space(nodes[j:k]), op.span))
     var = reader.read(nodes[start:end], seq_span(nodes[start:end], op.span))
     if ("_" in bounds) != ("^" in bounds):

@@ -60,6 +60,13 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "formula, it is the built-in",
         "give the defined function another name (BinaryConnect's hard sigmoid: \\operatorname{{hardsigmoid}}(x))",
     ),
+    "own-sigma": (
+        "read {text} on the left of '=' as the formula's own definition of {name}, which differs from the logistic "
+        "sigmoid (at {at}: {theirs} here, {builtin} the sigmoid's); {name} is that function wherever the formula "
+        "applies it (Bach's \\sigma(u) = (u)_+, a ReLU)",
+        "for the logistic sigmoid beside it, write \\operatorname{{sigmoid}}(x); or give the defined function another "
+        "name",
+    ),
     "d-operator": (
         "read {text} as the product of {d} and {operand}: the letter {d}, written nowhere else, right before a "
         "function's value or a capital, may be Euler's derivative operator (D f = f', Bendersky's softmax "

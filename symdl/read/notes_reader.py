@@ -458,6 +458,23 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
+    "sum-over-indexed-members": (
+        "read {text} as the sum over the index {index} its members are written with, {index} running over "
+        "{over} (prototypical networks' \\sum_{{(\\mathbf{{x}}_i, y_i) \\in S_k}} f(\\mathbf{{x}}_i) is "
+        "\\sum_{{i \\in S_k}})",
+        "for another index, write it: \\sum_{{{index} \\in S}} or \\sum_{{{index}=1}}^{{N}}",
+    ),
+    "sum-over-set-pairs": (
+        "read {text} as the sum over a new index {index} of {set}, each of {letters} in its body the member at "
+        "{index} (Graves' CTC objective \\sum_{{(x,z) \\in S}} \\ln p(z \\mid x): the arrays hold the pairs' values, "
+        "one row per pair)",
+        "write the index yourself: \\sum_{{{index} \\in {set}}} with {letters} subscripted by {index}",
+    ),
+    "sum-over-labels": (
+        "read the sum over {index} \\in \\{{{labels}\\}} as over the positions 1 to {count} of the arrays, in that "
+        "order (Fast R-CNN's box offsets t^u_i, i \\in \\{{x, y, w, h\\}}: the vector (t_x, t_y, t_w, t_h))",
+        "for other positions, write the sum over a range: \\sum_{{{index}=1}}^{{{count}}}",
+    ),
     "norm-function": (
         "read the word norm applied to a value as its 2-norm (numpy.linalg.norm), one number; library docs also write "
         "norm(x) for a normalisation layer (layer norm's (x - \\mu)/\\sigma, scaled by \\gamma and shifted by \\beta)",
