@@ -94,6 +94,8 @@ VALUES = [
     # the maximum calibration error (Guo et al. 2017, eq. 4): a max over the bins m = 1..M
     ("mce-max-over-range", r"\mathrm{MCE} = \max_{m \in \{1, \ldots, M\}} |a_m - c_m|",
      {"a": Y, "c": Z[:6], "M": 6}, np.max(np.abs(Y - Z[:6])), ()),
+    # a max over an integer interval (a max-pooling over k neighbours, h_i = max_{j in [1, k]} z_ij)
+    ("max-over-interval", r"h = \max_{j \in [1, k]} z_j", {"z": Y, "k": 6}, np.max(Y), ()),
     # EWC over two tasks (Kirkpatrick et al., eq. 3): task A's Fisher weights each squared difference
     ("ewc-two-tasks", r"L = L_C + \sum_i \frac{\lambda}{2}F_{A,i}(\theta_i - \theta_{A,i}^*)^2",
      {"L_C": 0.4, r"\lambda": 2.0, "F_A": np.abs(Y), r"\theta": Z[:6], r"\theta_A^*": Y},
@@ -247,3 +249,9 @@ def test_sums_over_members_written_by_their_index(code: str, args: dict, want: n
 def test_a_triple_of_indices_over_a_set_stays_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="tuples of a set"):
         symdl.parse(r"L = \sum_{(u,i,j) \in D_S} \ln \sigma(x_{uij})")
+
+
+def test_capitals_written_together_after_a_subscript_are_noted() -> None:
+    """LeCun et al.'s Efficient BackProp, Y_n = W_n X_{n-1} written without a space: numbers, a stated guess."""
+    f = symdl.parse(r"Y_n = W_nX_{n-1} \\ X_n = F(Y_n)")
+    assert "capital-numbers" in [n.rule for n in f.notes]

@@ -65,7 +65,8 @@ def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
     found = []
     for a in caps:
         spelled = _spelled(b, a).split("^")[0]  # Z^{(k)}, written Z(k): its letter
-        m = re.search(r"(?<![A-Za-z\\])" + braces_optional(spelled) + r"(?![A-Za-z])", text)
+        after = "" if re.search(r"_\{?[A-Za-z0-9]\}?$", spelled) else r"(?![A-Za-z])"  # LeCun's W_nX_{n-1}
+        m = re.search(r"(?:(?<![A-Za-z\\])|(?<=_[A-Za-z0-9]))" + braces_optional(spelled) + after, text)
         if m is None:
             return None
         found.append((at + m.start(), at + m.end()))

@@ -337,6 +337,9 @@ def _over_a_set(
                            f"write {op.text}_{{i \\in B}} alone, or the bounds alone: {op.text}_{{i=1}}^{{m}}")
     inner = strip_space(members[0].children) if len(members) == 1 and isinstance(members[0], Group) else []
     if len(members) == 1 and is_group(members[0], "bracket") and inner:  # [n] = {1, ..., n}
+        ends = split_top(inner, ",")
+        if len(ends) == 2 and all(strip_space(e) for e in ends):  # [1, k]: the integers from 1 to k
+            return strip_space(ends[0]), strip_space(ends[1]), ""
         return _one(members[0]), inner, ""
     rows = split_top(inner, ",") if is_group(members[0], "set") and len(members) == 1 else []
     if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
@@ -366,7 +369,7 @@ def _index_range(sub: list[Node]) -> bool:
                              and sub[1].is_cmd("\\in") and isinstance(sub[2], Group)):
         return False
     if sub[2].kind == "bracket":
-        return True
+        return len(split_top(strip_space(sub[2].children), ",")) <= 2
     rows = split_top(strip_space(sub[2].children), ",") if sub[2].kind == "set" else []
     return len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
                                   for n in rows[-2])
