@@ -222,12 +222,13 @@ def test_goldberg_bracket_entry_and_a_rooted_delta() -> None:
     np.testing.assert_allclose(np.asarray(got), gam + np.sqrt(dlt) * zet, rtol=1e-12)
 
 
-def test_an_inverse_cdf_defined_is_refused_by_name() -> None:
-    """WaveNet's μ-law expansion ``F^{-1}(y) = ...`` defines an inverse function: refused by name (before: y/F)."""
-    latex = r"F^{-1}(y)=\operatorname{sgn}(y)\frac{(1+\mu)^{|y|}-1}{\mu}"
-    with pytest.raises(symdl.NotSupported) as err:
-        symdl.parse(latex)
-    assert "the inverse function of F" in str(err.value)
+def test_an_inverse_defined_is_the_formulas_own_function() -> None:
+    """WaveNet's μ-law expansion ``F^{-1}(y) = ...`` defines an inverse function: the formula's own, evaluated by its
+    definition (inverse-defined; session 43 refused it by name, before that it read y/F)."""
+    f = symdl.parse(r"F^{-1}(y)=\operatorname{sgn}(y)\frac{(1+\mu)^{|y|}-1}{\mu} \\ x = F^{-1}(v)")
+    assert "inverse-defined" in [n.rule for n in f.notes]
+    got = symdl.lambdify(f)(v=-0.4, **{r"\mu": 255.0})["x"]
+    np.testing.assert_allclose(got, -((256.0 ** 0.4) - 1) / 255.0, rtol=1e-12)
 
 
 def test_a_capital_before_a_tex_star_is_noted_as_maybe_a_convolution() -> None:

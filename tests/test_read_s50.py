@@ -255,3 +255,13 @@ def test_capitals_written_together_after_a_subscript_are_noted() -> None:
     """LeCun et al.'s Efficient BackProp, Y_n = W_n X_{n-1} written without a space: numbers, a stated guess."""
     f = symdl.parse(r"Y_n = W_nX_{n-1} \\ X_n = F(Y_n)")
     assert "capital-numbers" in [n.rule for n in f.notes]
+
+
+def test_an_inverse_defined_by_the_formula_is_its_own_function() -> None:
+    """The mlpack logistic page: f, f' and f^{-1}(y) = ln(y/(1-y)), the logit, evaluated by its definition."""
+    f = symdl.parse(r"f(x) = \frac{1}{1 + e^{-x}} \\ f^{-1}(y) = \ln(\frac{y}{1-y}) \\ z = f^{-1}(p)")
+    assert "inverse-defined" in [n.rule for n in f.notes]
+    got = symdl.lambdify(f)(x=0.3, p=0.8)
+    np.testing.assert_allclose(got["z"], np.log(0.8 / 0.2), rtol=1e-12)
+    with pytest.raises(symdl.NotSupported, match="inverse function"):
+        symdl.parse(r"y = \psi^{-1}(x)")

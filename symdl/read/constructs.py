@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -59,6 +60,15 @@ def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
         else:
             parts[-1].append(n)
     return parts
+
+
+def defined_inverse(source: str, spec: AtomSpec) -> bool:
+    """Does a statement of ``source`` start with ``spec``'s name to the power -1 applied to a parenthesis (a
+    definition of its inverse, ``f^{-1}(y) = ...``)?"""
+    if spec.sub is not None or spec.bold or spec.decorations or not spec.spelling:
+        return False
+    name = re.escape(spec.spelling)
+    return re.search(r"(?:^|\\\\|\n|&)\s*" + name + r"\s*\^\s*\{\s*-\s*1\s*\}\s*(?:\\left)?\(", source) is not None
 
 
 def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> int:
@@ -167,6 +177,14 @@ def atom_at(
         reader.add_note("inverse-function", Span(nodes[i].span.start, nodes[j - 1].span.end),
                         {"name": spec.base, "inverse": inverse})
         return calls.call(reader, nodes, i, j, em, known=inverse)
+    if (exponent is not None and "".join(plain_text(exponent).split()).strip("{}") == "-1" and k < len(nodes)
+            and is_group(nodes[k], "paren") and defined_inverse(reader.source, spec)):
+        reader.placeholders.pop(ph.id)  # mlpack's f^{-1}(y) = \ln(\frac{y}{1-y}): the formula's own function
+        own = replace(spec, base=spec.base + "inv", base_latex=spec.base_latex + "^{-1}", word=True,
+                      spelling=spec.spelling + "^{-1}")
+        reader.add_note("inverse-defined", Span(nodes[i].span.start, nodes[j - 1].span.end),
+                        {"name": spec.base_latex})
+        return calls.call(reader, nodes, i, j, em, callee=own)
     refuse_unknown_inverse(reader, spec, exponent, nodes, i, k)  # \psi^{-1}(x): refused by name
     wrapper = nodes[i].text if isinstance(nodes[i], Token) else ""  # type: ignore[union-attr]
     if (exponent is not None and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes)

@@ -29,6 +29,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "of a call are never transposed",
         "for a function, define it: {name}(x) = ...",
     ),
+    "inverse-defined": (
+        "read {text} as a function of the formula's own, the inverse of {name} that it defines (f^{{-1}}(y) = "
+        "\\ln(\\frac{{y}}{{1-y}}), the logistic's inverse): evaluated by that definition; symdl does not check that "
+        "it inverts {name}",
+        "for the reciprocal 1/{name}, write \\frac{{1}}{{{name}(x)}}",
+    ),
     "product-capital-hadamard": (
         "read {text} as a product {name}·({arg}): a capital letter before a parenthesis holding an element-wise "
         "product of arrays is a matrix times that vector (the ONNX GRU's R_h(r_t \\odot H_{{t-1}})), as before a "
