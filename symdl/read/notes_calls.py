@@ -30,9 +30,8 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "for a function, define it: {name}(x) = ...",
     ),
     "inverse-defined": (
-        "read {text} as a function of the formula's own, the inverse of {name} that it defines (f^{{-1}}(y) = "
-        "\\ln(\\frac{{y}}{{1-y}}), the logistic's inverse): evaluated by that definition; symdl does not check that "
-        "it inverts {name}",
+        "read {text} as a function of the formula's own, the inverse of {name} that a statement of it defines at its "
+        "start: evaluated by that definition, wherever it is applied; symdl does not check that it inverts {name}",
         "for the reciprocal 1/{name}, write \\frac{{1}}{{{name}(x)}}",
     ),
     "product-capital-hadamard": (
