@@ -265,3 +265,11 @@ def test_an_inverse_defined_by_the_formula_is_its_own_function() -> None:
     np.testing.assert_allclose(got["z"], np.log(0.8 / 0.2), rtol=1e-12)
     with pytest.raises(symdl.NotSupported, match="inverse function"):
         symdl.parse(r"y = \psi^{-1}(x)")
+
+
+def test_a_greek_letter_with_a_label_at_two_steps_is_indexed_by_the_step() -> None:
+    """Graves' LSTM cell error eps_s^t beside eps_s^{t+1}: the error at steps t and t+1; Adam's beta_1^t stays a power."""
+    f = symdl.parse(r"\epsilon_s^t = b_\omega^t h(s_c^t)\epsilon_c^t + b_\phi^{t+1}\epsilon_s^{t+1}")
+    assert {"\\epsilon_s^t", "\\epsilon_s^{t+1}"} <= set(f.symbols)
+    g = symdl.parse(r"\hat{m} = m / (1 - \beta_1^t) \\ c = \beta_1^{t+1}")
+    assert "beta_1**t" in str(g.statements[0].rhs)

@@ -220,6 +220,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
+        if rate and _stepped_greek(spec, source):  # Graves' \epsilon_s^t beside \epsilon_s^{t+1}: the error at step t
+            rate = False
         if rate in DECAY_GREEK and not spec.decorations and corrected(source, nodes[i].span.start, plain_text(arg)):
             spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
@@ -366,6 +368,16 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
     if info is None and not (spec.sample or spec.layer) and any(isinstance(n, Token) and n.is_op(",") for n in arg):
         info = {"word": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-list"}  # Johnson et
     return info  # al.'s perceptual loss \ell^{\phi, j}_{feat}: network \phi's layer j, labels (a power has no comma)
+
+
+def _stepped_greek(spec: AtomSpec, source: str) -> bool:
+    """Is ``spec`` a Greek letter with a one-letter Latin subscript (a unit's label, not a rate's digit: Adam's
+    \\beta_1^t stays a power) that the formula also writes with the same subscript and a superscript letter plus one
+    (Graves' LSTM errors \\epsilon_s^t beside \\epsilon_s^{t+1}): a quantity at successive steps, no decaying rate?"""
+    if spec.sub is None or not re.fullmatch(r"[a-z]", spec.sub.text.strip()):
+        return False
+    name = re.escape(spec.base_latex) + r"\s*_\s*\{?\s*" + re.escape(spec.sub.text.strip()) + r"\s*\}?"
+    return re.search(name + r"\s*\^\s*\{\s*[a-z]\s*\+\s*1\s*\}", source) is not None
 
 
 def _after_scripts(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str,
