@@ -137,7 +137,7 @@ def _stepped(ph: dict[int, Placeholder], st: Any) -> bool:
         return False
     now = _next_step(ph[k].data["atom"])
     return now is not None and any(ph[j].kind == "atom" and _step_text(ph[j].data["atom"]) == now
-                                   and _same_name(ph[j].data["atom"], ph[k].data["atom"])
+                                   and ph[j].data["atom"].family_key_parts() == ph[k].data["atom"].family_key_parts()
                                    for j in reachable(ph, st.sides[1].expr))
 
 
@@ -151,10 +151,6 @@ def _next_step(a: AtomSpec) -> str | None:
     """``t`` of a name written at step ``t+1``, else None."""
     text = _step_text(a)
     return text[:-2] if text is not None and text.endswith("+1") and len(text) > 2 else None
-
-
-def _same_name(a: AtomSpec, b: AtomSpec) -> bool:
-    return (a.base, a.bold, a.decorations) == (b.base, b.bold, b.decorations)
 
 
 def member_note(rr: ReadResult, letters: frozenset[str]) -> list[Note]:

@@ -47,7 +47,6 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     members -= {m for s in sides for f in s.atoms(AppliedUndef) for m in f.atoms(sympy.Indexed)}
     if not members:
         return sides
-    original: list[sympy.Basic] = sides
     lhs = sides[0] if len(sides) > 1 else None
     if lhs is not None and member_left_side(b, lhs, sides[-1]):  # cs231n's s_i = W x_i: one vector per example
         members |= whole_members(b, lhs)
@@ -61,10 +60,11 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
     images = sorted(sides[-1].atoms(MemberImage), key=str)
     length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
-    if not rows_fit(b, names, length) and (sides := _adopt_rows(b, sides, names, span)) is not None:
-        lhs, length = sides[0], sides[0].shape[0]
-    if sides is None or not rows_fit(b, names, length):
-        return original
+    if not rows_fit(b, names, length):
+        adopted = _adopt_rows(b, sides, names, span)  # \mathbf{g} = \sum_i (\mathbf{w}^T\mathbf{x}_i - y_i)\mathbf{x}_i
+        if adopted is None:
+            return sides
+        sides, lhs, length = adopted, adopted[0], adopted[0].shape[0]
     d = b.index(b.fresh_letter())
     try:
         out = [sympy.IndexedBase(s)[d] if called and s is lhs else _entry(b, s, d) for s in sides]

@@ -27,7 +27,6 @@ from symdl.bind.names import (
     word_labels,
 )
 from symdl.bind.shapes import declared_shape
-from symdl.bind.shifted import digit_member
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums, reachable
 from symdl.errors import NotSupported, Span
@@ -293,7 +292,9 @@ def _name_notes(b: Binder) -> None:
     for spelling, k in samples.items():
         b._note("sample-number", b.ph[k].span, name=spelling, base=b.atoms[k].base_latex,
                 letter=b.atoms[k].sample or "i")
-    members = {a.spelling: k for k, a in b.atoms.items() if digit_member(a, set(b.sum_names), b.atoms.values())}
+    members = {a.spelling: k for k, a in b.atoms.items()  # the roles digit_member gave: a fixed position alone
+               if (r := b.roles[k]).linear is not None and not r.indices and a.sub is not None
+               and a.sub.text.strip().isdigit()}
     for spelling, k in members.items():  # \sum_k F(w_k) beside F(w_1): entry 1 of w
         b._note("family-number-member", b.ph[k].span, name=spelling, family=b.atoms[k].base_latex,
                 number=b.atoms[k].sub.text.strip())  # type: ignore[union-attr]

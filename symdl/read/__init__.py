@@ -46,7 +46,7 @@ from symdl.read.functionuse import functions_by_use
 from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
-from symdl.read.laterdefs import bracket_defined, defined_words
+from symdl.read.laterdefs import bracket_defined, defined_words, inverse_defined
 from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers, braced_fonts
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
@@ -235,6 +235,7 @@ def _facts(reader: ExprReader, nodes: list, source: str) -> None:
     """What the whole formula says that single names need (functions by use, step letters, ...); refusals of it."""
     reader.function_names |= called_capitals(nodes, source, reader.step_letters)  # D(x) here: D(G(z)) is a call too
     reader.bracket_functions = bracket_defined(nodes)  # the NTM's K[\mathbf{u}, \mathbf{v}] = ...: a function
+    reader.inverse_functions = inverse_defined(nodes)  # mlpack's f^{-1}(y) = \ln(\frac{y}{1-y}): its own inverse
     reader.function_names |= defined_words(nodes)  # GNMT's s(Y, X) = \log P(Y|X)/lp(Y) \\ lp(Y) = ...: a call
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)

@@ -336,14 +336,12 @@ def _over_a_set(
         raise reader.error(NotSupported, f"{op.text} over a set with bounds or conditions besides", op.span,
                            f"write {op.text}_{{i \\in B}} alone, or the bounds alone: {op.text}_{{i=1}}^{{m}}")
     inner = strip_space(members[0].children) if len(members) == 1 and isinstance(members[0], Group) else []
-    if len(members) == 1 and is_group(members[0], "bracket") and inner:  # [n] = {1, ..., n}
-        ends = split_top(inner, ",")
-        if len(ends) == 2 and all(strip_space(e) for e in ends):  # [1, k]: the integers from 1 to k
-            return strip_space(ends[0]), strip_space(ends[1]), ""
-        return _one(members[0]), inner, ""
+    if len(members) == 1 and is_group(members[0], "bracket") and inner:  # [n] = {1, ..., n}, [1, k]
+        low, high = _integer_range(members[0]) or (_one(members[0]), inner)
+        return low, high, ""
+    if len(members) == 1 and (ranged := _integer_range(members[0])) is not None:  # {1, ..., n}
+        return *ranged, ""
     rows = split_top(inner, ",") if is_group(members[0], "set") and len(members) == 1 else []
-    if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
-        return strip_space(rows[0]), strip_space(rows[-1]), ""  # {1, ..., n}
     if len(rows) >= 2 and all(len(r := strip_space(row)) == 1 and isinstance(r[0], Token) and r[0].kind == "letter"
                               for row in rows):  # Fast R-CNN's \sum_{i \in \{x, y, w, h\}}: four named positions
         labels = ", ".join(plain_text(row).strip() for row in rows)
@@ -365,14 +363,22 @@ def _index_range(sub: list[Node]) -> bool:
     """Is ``sub`` one Latin letter in a range of integers, ``m \\in \\{1, \\ldots, M\\}`` or ``i \\in [n]`` (Guo
     et al.'s maximum calibration error \\max_{m \\in \\{1, \\ldots, M\\}} over the bins): an index, no condition?"""
     sub = [n for n in sub if not (isinstance(n, Token) and n.kind == "space")]
-    if len(sub) != 3 or not (isinstance(sub[0], Token) and sub[0].kind == "letter" and isinstance(sub[1], Token)
-                             and sub[1].is_cmd("\\in") and isinstance(sub[2], Group)):
-        return False
-    if sub[2].kind == "bracket":
-        return len(split_top(strip_space(sub[2].children), ",")) <= 2
-    rows = split_top(strip_space(sub[2].children), ",") if sub[2].kind == "set" else []
-    return len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
-                                  for n in rows[-2])
+    return (len(sub) == 3 and isinstance(sub[0], Token) and sub[0].kind == "letter" and isinstance(sub[1], Token)
+            and sub[1].is_cmd("\\in") and _integer_range(sub[2]) is not None)
+
+
+def _integer_range(group: Node) -> tuple[list[Node], list[Node]] | None:
+    """The first and last integer a group lists: ``[n]`` (1 to n), ``[a, b]``, ``\\{a, \\ldots, b\\}``; else None."""
+    inner = strip_space(group.children) if isinstance(group, Group) else []
+    if is_group(group, "bracket") and inner:
+        ends = split_top(inner, ",")
+        if len(ends) == 2 and all(strip_space(e) for e in ends):  # [1, k]: the integers from 1 to k
+            return strip_space(ends[0]), strip_space(ends[1])
+        return (_one(group), inner) if len(ends) == 1 else None
+    rows = split_top(inner, ",") if is_group(group, "set") else []
+    if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
+        return strip_space(rows[0]), strip_space(rows[-1])
+    return None
 
 
 def _one(near: Node) -> list[Node]:

@@ -217,7 +217,8 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     if name in ("maximum", "minimum") and len(args) == 1 and keyword_of(args[0]) is None:  # tinygrad's x.maximum(0)
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
-        out += [Token("cmd", "\\" + name[:3], Span(nodes[k + 1].span.start, nodes[j - 1].span.end)), pair]
+        out += [Token("cmd", {"maximum": "\\max", "minimum": "\\min"}[name],
+                      Span(nodes[k + 1].span.start, nodes[j - 1].span.end)), pair]
         made[id(pair)] = 1
         return j + 1
     if name == "dot" and len(args) == 1:  # cs231n's X.dot(W): numpy's np.dot(X, W), the matrix product

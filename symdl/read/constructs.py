@@ -62,22 +62,6 @@ def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
     return parts
 
 
-def _defined_inverse(source: str, spec: AtomSpec) -> bool:
-    """Does a statement of ``source`` start with ``spec``'s name to the power -1 applied to a parenthesis (a
-    definition of its inverse, ``f^{-1}(y) = ...``)?"""
-    if spec.sub is not None or spec.bold or spec.decorations or not spec.spelling:
-        return False
-    name = re.escape(spec.spelling)
-    for m in re.finditer(r"(?:^|\\\\|\n|&)\s*" + name + r"\s*\^\s*\{\s*-\s*1\s*\}\s*(?:\\left)?\(", source):
-        depth, k = 1, m.end()
-        while k < len(source) and depth:
-            depth += {"(": 1, ")": -1}.get(source[k], 0)
-            k += 1
-        if re.match(r"\s*(?:\\right\)\s*)?&?\s*(?::=|=|\\coloneqq)", source[k:]):  # f^{-1}(y) = ...: defined
-            return True
-    return False
-
-
 def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> int:
     """Emit a ``^{...}`` power following something already emitted (after spaces, which TeX ignores: ``|x| ^ p``)."""
     k = _skip_space(nodes, j)
@@ -185,7 +169,8 @@ def atom_at(
                         {"name": spec.base, "inverse": inverse})
         return calls.call(reader, nodes, i, j, em, known=inverse)
     if (exponent is not None and "".join(plain_text(exponent).split()).strip("{}") == "-1" and k < len(nodes)
-            and is_group(nodes[k], "paren") and _defined_inverse(reader.source, spec)):
+            and is_group(nodes[k], "paren") and spec.spelling in reader.inverse_functions
+            and spec.sub is None and not (spec.bold or spec.decorations)):
         reader.placeholders.pop(ph.id)  # mlpack's f^{-1}(y) = \ln(\frac{y}{1-y}): the formula's own function
         own = replace(spec, base=spec.base + "inv", base_latex=spec.base_latex + "^{-1}", word=True,
                       spelling=spec.spelling + "^{-1}")

@@ -111,6 +111,7 @@ class ExprReader:
         #: names defined as functions in this formula (``f(x) = ...``)
         self.function_names: set[str] = set()
         self.bracket_functions: set[str] = set()  # the NTM's K[u, v] = ...: applied to brackets (read.laterdefs)
+        self.inverse_functions: set[str] = set()  # f^{-1}(y) = ...: inverses the formula defines (read.laterdefs)
         #: each name a derivative fraction differentiates → the names it is by (symdl.read.orders.differentiated)
         self.differentiated: dict[tuple[str, str, bool], set[tuple[str, str, bool]]] = {}
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product

@@ -11,7 +11,17 @@ from __future__ import annotations
 from symdl.read.lexer import Token
 from symdl.read.statements import relation_positions, split_statements
 from symdl.read.structure import SIZING
-from symdl.read.syntax import Node, is_group, strip_space
+from symdl.read.syntax import Node, is_group, plain_text, strip_space
+
+
+def _left_sides(nodes: list[Node], relations: tuple[str, ...]) -> list[list[Node]]:
+    """The left side of each statement related by one of ``relations`` (sizing commands, ``\\big``, left out)."""
+    out = []
+    for part in split_statements(nodes):
+        where, relation = relation_positions(part)
+        if relation in relations and where:
+            out.append([n for n in strip_space(part[: where[0]]) if not (isinstance(n, Token) and n.text in SIZING)])
+    return out
 
 
 def defined_words(nodes: list[Node]) -> set[str]:
@@ -19,15 +29,10 @@ def defined_words(nodes: list[Node]) -> set[str]:
     (``lp(Y) = ...``, ``cp(X; Y) := ...``, ``score(h, s) \\leftarrow``); a word starting with d is left out (``dx(t)``:
     maybe a differential)."""
     out = set()
-    for part in split_statements(nodes):
-        where, relation = relation_positions(part)
-        if relation not in ("=", "define", "update") or not where:
-            continue
-        lhs = strip_space(part[: where[0]])
-        if len(lhs) < 3 or not is_group(lhs[-1], "paren"):
-            continue
+    for lhs in _left_sides(nodes, ("=", "define", "update")):
         letters = lhs[:-1]
-        if not all(isinstance(n, Token) and n.kind == "letter" for n in letters):
+        if len(lhs) < 3 or not is_group(lhs[-1], "paren") or not all(
+                isinstance(n, Token) and n.kind == "letter" for n in letters):
             continue
         word = "".join(n.text for n in letters)  # type: ignore[union-attr]
         if word.isalpha() and word.islower() and word[0] != "d":
@@ -40,16 +45,18 @@ def bracket_defined(nodes: list[Node]) -> set[str]:
     (``K[\\mathbf{u}, \\mathbf{v}] = ...``, ``K\\big[u, v\\big] := ...``)."""
     from symdl.read.constructs import split_top  # (constructs reads calls: imported here)
 
-    out = set()
-    for part in split_statements(nodes):
-        where, relation = relation_positions(part)
-        if relation not in ("=", "define") or not where:
-            continue
-        lhs = [n for n in strip_space(part[: where[0]]) if not (isinstance(n, Token) and n.text in SIZING)]
-        if (len(lhs) == 2 and isinstance(lhs[0], Token) and lhs[0].kind == "letter" and is_group(lhs[1], "bracket")
-                and len(split_top(lhs[1].children, ",")) > 1):  # type: ignore[union-attr]
-            out.add(lhs[0].text)
-    return out - _BRACKET_QUANTITIES
+    return {lhs[0].text for lhs in _left_sides(nodes, ("=", "define"))  # type: ignore[union-attr]
+            if len(lhs) == 2 and isinstance(lhs[0], Token) and lhs[0].kind == "letter" and is_group(lhs[1], "bracket")
+            and len(split_top(lhs[1].children, ",")) > 1} - _BRACKET_QUANTITIES  # type: ignore[union-attr]
+
+
+def inverse_defined(nodes: list[Node]) -> set[str]:
+    """The names a statement's left side writes to the power -1 applied to a parenthesis alone (``f^{-1}(y) = ...``,
+    WaveNet's ``F^{-1}(y) = ...``): inverses the formula defines, its own functions wherever applied."""
+    return {lhs[0].text for lhs in _left_sides(nodes, ("=", "define"))  # type: ignore[union-attr]
+            if len(lhs) == 4 and isinstance(lhs[0], Token) and lhs[0].kind in ("letter", "cmd")
+            and isinstance(lhs[1], Token) and lhs[1].is_op("^") and is_group(lhs[3], "paren")
+            and "".join(plain_text([lhs[2]]).split()).strip("{}") == "-1"}
 
 
 #: letters whose brackets are read by rules of their own (Bishop's I[x, y], H[x, y]; E[x], V[x])

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _BOLD = ("\\mathbf", "\\boldsymbol", "\\bm")
 
 #: a set named by one letter, maybe calligraphic, blackboard or bold, maybe subscripted (as a sum over a set's own)
-_SET = re.compile(
+SET_NAME = re.compile(
     r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
 )
 
@@ -81,7 +81,7 @@ def vector_index(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[N
         and isinstance(inner[0], Token)
         and inner[0].kind == "letter"
         and members
-        and _SET.match(spelling)
+        and SET_NAME.match(spelling)
     ):
         return sub, ""
     end = members[-1].span.end

@@ -21,14 +21,12 @@ from symdl.errors import Span, SymdlError
 from symdl.read.atoms import read_atom
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
+from symdl.read.setsums import SET_NAME
 from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
 
-#: a set or sample named by one letter, maybe calligraphic, blackboard or bold, maybe subscripted (S_k, \mathcal{T}_i)
-_SET = re.compile(
-    r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$")
 #: letters a new index may take, in order of preference
 _FRESH = "nmkjl"
 
@@ -50,15 +48,15 @@ def member_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] 
     end = over[-1].span.end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
     letter = _shared_index(specs)  # type: ignore[arg-type]
-    if letter is not None and ((relation == "\\in" and _SET.match(spelling) and len(names) > 1)
+    if letter is not None and ((relation == "\\in" and SET_NAME.match(spelling) and len(names) > 1)
                                or relation == "\\sim"):  # (one member over a set: sum-over-members reads it)
-        to_set = relation == "\\in" or _SET.match(spelling) is not None
+        to_set = relation == "\\in" or SET_NAME.match(spelling) is not None
         reader.add_note("sum-over-indexed-members", span, {"index": letter,
                                                    "over": spelling if to_set else f"the draws from {spelling}"})
         at = sub[0].span
         return [Token("letter", letter, at), *([Token("cmd", "\\in", at), *over] if to_set else [])]
     bare = [s.base for s in specs if s is not None and _bare(s)]  # type: ignore[union-attr]
-    if relation != "\\in" or len(names) < 2 or len(bare) != len(names) or not _SET.match(spelling):
+    if relation != "\\in" or len(names) < 2 or len(bare) != len(names) or not SET_NAME.match(spelling):
         return sub
     fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", reader.source)), None)
     if fresh is None:
