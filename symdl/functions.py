@@ -229,6 +229,7 @@ MATRIX_ANALOGUES = {"exp": ("exponential", "exp"), "log": ("logarithm", "log"), 
 #: ``f^{-1}`` of a known function: its inverse function (``\\sin^{-1} x`` is arcsin x, ``\\sigma^{-1}(p)`` the logit)
 INVERSE_FUNCTIONS: dict[str, str] = {
     "sin": "arcsin", "cos": "arccos", "tan": "arctan", "tanh": "arctanh", "sinh": "arsinh", "cosh": "arcosh",
+    "logit": "sigmoid",  # Stan's \\mathrm{logit}^{-1}(\\alpha): the inverse logit, the logistic sigmoid
     **INVERSES,  # the activations' inverses (of their names and letters), from their records (symdl.activations)
 }  # fmt: skip
 

@@ -30,6 +30,7 @@ from symdl.bind.sizedidentity import sized_identities
 from symdl.bind.squareupdate import note_square_updates
 from symdl.bind.startvalue import note_start_values
 from symdl.bind.statements import make_statement
+from symdl.bind.unusedindex import note_unused_left_indices
 from symdl.bind.unusedparams import note_unused_parameters
 from symdl.bind.variance import variance_variables
 from symdl.bind.vectorsizes import vector_sizes
@@ -107,6 +108,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
     note_start_values(b, statements)  # z_{-1} = 0 \\ z_t = \gamma z_{t-1} + ...: the start of a loop (noted)
     note_unused_parameters(b, statements)  # DL4J's value(i) = ... iter ...: i never used (noted)
+    note_unused_left_indices(b, statements)  # output_i = \sum_j data_j: i on the left only (noted)
     note_capital_members(b)  # NCSN's \sigma_i^2 / \sigma_L^2: \sigma_L a name of its own, or the last member (noted)
     note_overline_wholes(b)  # Aggarwal's E(\overline{h}, \overline{v}) beside v_i: maybe the vector of the v_i (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices

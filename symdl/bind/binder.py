@@ -195,7 +195,11 @@ class Binder(BinderSetup):
     def atom(self, k: int) -> sympy.Basic:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
-            if not self._rooted_delta(a, k) and not self._defined_delta(a, k):
+            if a.base == "I" and not self._identity_entry(pair):
+                pass  # an image's pixels I_{ij}, summed over both letters: a family
+            elif not self._rooted_delta(a, k) and not self._defined_delta(a, k):
+                if a.base == "I":
+                    self._note("identity-entry", self.ph[k].span, name=a.spelling, first=pair[0], second=pair[1])
                 return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
         if (entry := entry_value(self, k)) is not None:  # x_1 beside \mathbf{x}: its first entry (noted)
             return entry
@@ -207,6 +211,13 @@ class Binder(BinderSetup):
         if (a.bold or vectors) and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span
         return obj
+
+    def _identity_entry(self, pair: tuple[str, str]) -> bool:
+        """Is ``I_{kj}`` (letters ``pair``) an entry of the identity: some letter of it is no summed index and the
+        formula writes I with no other subscript (an image's I_{ij} summed over both, I_{i+m, j+n}: pixels)?"""
+        others = [a for a in self.atoms.values() if a.base == "I" and a.sub is not None
+                  and kronecker_letters(a) is None]
+        return not others and not all(x in self.sum_names for x in pair)
 
     def _defined_delta(self, a: AtomSpec, k: int) -> bool:
         """Is ``a`` a ``\\delta_{ki}`` some statement defines alone on its first side (ESL's and Bishop's error term
@@ -233,7 +244,8 @@ class Binder(BinderSetup):
         firsts = [self.atoms.get(placeholder_id(st.sides[0].expr)) for st in self.rr.statements
                   if len(st.sides) > 1 and st.relation == "="]
         rooted = [a for a in self.atoms.values() if a.base == "delta" and self._under_root(a)]  # Bayes by Backprop
-        return frozenset(a.spelling.replace(" ", "") for a in [*firsts, *rooted] if a is not None and a.base == "delta")
+        return frozenset(a.spelling.replace(" ", "") for a in [*firsts, *rooted]
+                         if a is not None and a.base in ("delta", "I"))
 
     def _under_root(self, a: AtomSpec) -> bool:
         return re.search(r"\\sqrt\s*\{\s*" + braces_optional(a.spelling) + r"\s*\}", self.source) is not None

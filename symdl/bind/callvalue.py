@@ -112,7 +112,8 @@ def jacobian_calls(b: Binder) -> set[int]:
         for k in reachable(b.ph, p.data["args"][0].expr):
             q = b.ph[k]
             wrt = b.atom_of(q.data["wrt"].expr) if q.kind in ("deriv", "grad") and q.data.get("wrt") else None
-            c = placeholder_id(q.data["of"].expr) if wrt is not None and wrt.bold else None
+            c = placeholder_id(q.data["of"].expr) if wrt is not None and (wrt.bold or not (
+                wrt.sub or wrt.word or wrt.transpose)) else None  # a plain x too: symdl.bind.kinds makes it a vector
             call = b.ph.get(c) if c is not None else None
             arg = b.atom_of(call.data["args"][0].expr) if call is not None and open_callee(call) is not None else None
             if arg is not None and identity(arg) == identity(wrt):  # type: ignore[arg-type]

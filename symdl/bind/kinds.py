@@ -58,7 +58,7 @@ from symdl.bind.names import identity
 from symdl.bind.noise import noise_epsilons, noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
-from symdl.bind.setwhole import seed_set_whole
+from symdl.bind.setwhole import reduction_names, seed_set_whole
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
 from symdl.bind.sizedidentity import seed_sized_identities
@@ -217,6 +217,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_atoms_in(b, arg.expr, kinds, kind="vector", any_name=True, through_calls=True)
         elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
+            _jacobian_variable(b, p.data["args"][0].expr, kinds)  # \det(\partial f(x) / \partial x): x a vector
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, any_name=True)  # diag(\lambda), by case
         elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min", "argmax", "argmin") \
@@ -235,6 +236,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 and declared_shape(one, b.declared) != ():  # Ng's (\Theta^{(2)})^T \delta^{(3)}: Θ a matrix
             kinds.setdefault(identity(one), kind_of_letter(one))
             vector_after_transpose(b, p, kinds)
+        elif p.kind == "transpose":  # Nocedal & Wright's \nabla f(\theta)^\top p: the gradient is a vector, so θ is
+            gradient_points(b, p.data["inner"].expr, kinds)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -272,7 +275,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             matrix = any(a is not None and (kinds.get(identity(a)) == "matrix" or (  # W_{test} = p W: p a number
                 "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
-                call = b.code and (k := placeholder_id(e)) is not None and b.ph[k].kind == "call"
+                call = b.code and any((k := placeholder_id(f)) is not None and b.ph[k].kind == "call"
+                                      for f in sympy.Mul.make_args(e))  # Chollet's np.log(p) / temperature too
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None,  # in code, std = torch.exp(0.5 *
                                   through_calls=call, code_words=call, scaled_words=call)  # logvar): an array
             _defined_as_matrix(b, exprs, bare, side_kinds, kinds)
@@ -281,6 +285,24 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                         and b.roles[placeholder_id(e)].kind != "family"
                         and identity(a) not in kinds and declared_shape(a, b.declared) is None):
                     kinds[identity(a)] = "matrix" if "matrix" in side_kinds else kind_of_letter(a)
+
+
+def _jacobian_variable(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
+    """A derivative by a plain name inside a determinant or a trace (a normalising flow's ``\\log|\\det(\\partial
+    f(x) / \\partial x)|``): a number's derivative has no determinant, so the name is a vector and the derivative
+    its Jacobian (noted; before, the determinant was dropped)."""
+    p = b.ph.get(placeholder_id(e))
+    while p is not None and p.kind in ("paren", "group", "label") and "inner" in p.data:  # \det\left( ... \right)
+        p = b.ph.get(placeholder_id(p.data["inner"].expr))
+    if p is None or p.kind != "deriv":
+        return
+    k = placeholder_id(p.data["wrt"].expr)
+    a = b.atoms.get(k) if k is not None else None
+    if (a is not None and not a.bold and not a.transpose and b.roles[k].kind != "family"
+            and kinds.get(identity(a)) in (None, "vector")
+            and declared_shape(a, b.declared) is None):
+        kinds[identity(a)] = "vector"
+        b._note("jacobian-variable", b.ph[k].span, name=a.spelling)
 
 
 def _greek_operand(b: Binder, k: int, kinds: Kinds) -> bool:
@@ -398,6 +420,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
         if lone is not None and (lone.decorations == ("bar",) or _extreme_label(lone)) and (
                 lone.base, lone.bold) in plain:
             continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added); x_{max}
+        if lone is not None and identity(lone) in reduction_names(b):
+            continue  # x - \text{mean} after \text{mean} = \frac{1}{N} \sum x: one number, broadcast
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
             b.plain_scalars.add(placeholder_id(rest))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
@@ -502,6 +526,7 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     the Dice's ``\\sum(\\mathrm{pred} \\odot \\mathrm{true})``); numbers and declared numbers stay."""
     inside = [b.atoms[k] for k in reachable(b.ph, e) if k in b.atoms]
     plain = {(a.base, a.bold) for a in inside if not a.decorations}
+    reductions = reduction_names(b)
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
         typed = (a is not None and a.greek and b.source[b.ph[k].span.start : b.ph[k].span.start + 1].isalpha()
@@ -519,6 +544,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             continue
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
+        if identity(a) in reductions:
+            continue  # \text{mean} = \frac{1}{N} \sum x, then \sum (x - \text{mean})^2: a number, broadcast
         if _extreme_label(a) and (a.base, a.bold) in plain:
             continue  # logsumexp's \sum e^{x - x_{max}}: the largest entry of x, a number (as \bar{x} is)
         if _only_divisor(b, a):  # InfoNCE code's exp(sim / t).sum(dim=1): the temperature t divides every entry

@@ -529,10 +529,11 @@ def lone_steps(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
 
 
 def kronecker_letters(a: AtomSpec) -> tuple[str, str] | None:
-    """The two letters of a plain ``\\delta_{y,k}``, ``\\delta_{ij}`` (the Kronecker delta), else None."""
+    """The two letters of a plain ``\\delta_{y,k}``, ``\\delta_{ij}`` (the Kronecker delta), or of an entry of the
+    identity ``I_{kj}`` (Bishop's softmax derivative y_k(I_{kj} - y_j)), else None."""
     terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
     plain = not (a.bold or a.decorations or a.layer or a.sample or a.primes or a.transpose)
-    if a.base != "delta" or not plain or len(terms) != 2 or any(off or len(t) != 1 for t, off in terms):
+    if a.base not in ("delta", "I") or not plain or len(terms) != 2 or any(off or len(t) != 1 for t, off in terms):
         return None
     return terms[0][0], terms[1][0]
 

@@ -264,7 +264,8 @@ def _sum_notes(b: Binder) -> None:
                 hint="write the inputs as a family, \\sum_i x^{(i)}_j (...), or sum over another letter",
             )
         if letter not in b.per_example.values() and k not in b.shadowed:  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j]
-            b._note("sum-constant", b.ph[k].span, index=letter)
+            b._note("sum-constant", b.ph[k].span, index=letter,
+                    op="product" if b.source.startswith("\\prod", b.ph[k].span.start) else "sum")
     for name in b.entry_sums:
         k = min(k for k, a in b.atoms.items() if a.base + "'" * a.primes == name and b.roles[k].kind == "family")
         if name in ENTRY_SUM_LETTERS:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, promotable
+from symdl.read.power import Reciprocal
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -59,3 +62,26 @@ def _argument_vector(b: Binder, e: object, kinds: Kinds) -> None:
 #: the functions of one name that keep its shape, entry by entry
 _ENTRYWISE = frozenset({"sigma", "sigmoid", "tanh", "relu", "exp", "log", "softplus"})  # (\sigma: a callee read as
 # the sigmoid)
+
+
+def reduction_names(b: Binder) -> frozenset[str]:
+    """The identities of names a statement sets, alone on its left side, to a whole reduction of arrays, scaled by
+    numbers (the Triton tutorial's ``\\text{mean} = \\frac{1}{N} \\sum x``, ``m = \\mathrm{mean}(x)``): numbers, so
+    ``x - \\text{mean}`` on a later line broadcasts one number, it does not make the mean an array."""
+    out: set[str] = set()
+    for st in b.rr.statements:
+        if len(st.sides) != 2:
+            continue
+        a = b.atom_of(st.sides[0].expr)
+        body = st.sides[1].expr
+        factors = [f for f in sympy.Mul.make_args(body) if not f.is_number and not (
+            isinstance(f, (Reciprocal, sympy.Pow)) and f.args[1:] in ((), (-1,)) and b.atom_of(f.args[0]) is not None)]
+        p = b.ph.get(placeholder_id(factors[0])) if a is not None and len(factors) == 1 else None
+        callee = p.data.get("callee") if p is not None and p.kind == "call" else None
+        if p is not None and ((p.kind == "expect" and p.data.get("statistic") in ("mean", "sum")
+                               and not p.data.get("over") and not p.data.get("under"))
+                              or (p.kind == "call" and p.data.get("known") in ("mean", "sum"))
+                              or (callee is not None and callee.word and callee.base in ("mean", "sum")
+                                  and callee.sub is None and len(p.data.get("args", ())) == 1)):
+            out.add(identity(a))  # type: ignore[arg-type]
+    return frozenset(out)

@@ -37,22 +37,42 @@ def identity_size(a: AtomSpec, letters: set[str] | frozenset[str]) -> sympy.Basi
     return None
 
 
+def scaled_identities(b: Binder) -> frozenset[tuple[object, ...]]:
+    """The identities of a plain ``I`` that a statement sets a capital to, scaled by numbers alone (L-BFGS's first
+    inverse Hessian ``H_k^0 = \\gamma_k I``): that capital is a matrix, so I is the identity (noted
+    ``scaled-identity``; before, I and H were numbers, silently)."""
+    out: set[tuple[object, ...]] = set()
+    for st in b.rr.statements:
+        if len(st.sides) != 2 or (left := b.atom_of(st.sides[0].expr)) is None or left.word or left.greek \
+                or not left.base[:1].isupper() or left.base == "I":
+            continue
+        atoms = [(f, b.atom_of(f)) for f in sympy.Mul.make_args(st.sides[1].expr)]
+        eyes = [a for _, a in atoms if a is not None and a.base == "I" and plain_i(a) and a.sub is None]
+        rest = [a for f, a in atoms if not f.is_number and (a is None or not (a.base == "I" and plain_i(a)))]
+        if len(eyes) == 1 and all(a is not None and not a.base[:1].isupper() and not a.bold for a in rest):
+            out.add(identity(eyes[0]))
+    return frozenset(out)
+
+
 def seed_sized_identities(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
-    """Each sized identity (see the module) is a matrix."""
+    """Each sized identity (see the module) is a matrix, and so is a scaled one (:func:`scaled_identities`)."""
+    scaled = scaled_identities(b)
     for a in b.atoms.values():
-        if identity_size(a, b.letters) is not None:
+        if identity_size(a, b.letters) is not None or identity(a) in scaled:
             kinds[identity(a)] = "matrix"
 
 
 def sized_identities(b: Binder, statements: list[Statement]) -> list[Statement]:
     """``statements`` with every sized identity (see the module) made SymPy's identity matrix, noted once per name."""
     swap: dict[sympy.Basic, sympy.Basic] = {}
+    scaled = scaled_identities(b)
     for k, a in sorted(b.atoms.items()):
         obj = b.symbols.get(a.spelling)
-        if not isinstance(obj, sympy.MatrixSymbol) or identity_size(a, b.letters) is None or obj in swap:
+        sized = identity_size(a, b.letters) is not None
+        if not isinstance(obj, sympy.MatrixSymbol) or not (sized or identity(a) in scaled) or obj in swap:
             continue
         swap[obj] = sympy.Identity(obj.shape[0])
-        b._note("sized-identity", b.ph[k].span)
+        b._note("sized-identity" if sized else "scaled-identity", b.ph[k].span)
         if isinstance(obj.shape[0], sympy.Symbol):  # its size an input where no array gives it (L_0 = \epsilon I_m)
             b.symbols.setdefault(str(obj.shape[0]), obj.shape[0])
     return swap_identities(b, statements, swap)

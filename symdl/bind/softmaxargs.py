@@ -60,7 +60,7 @@ def _scores(b: Binder, e: sympy.Basic) -> list[int]:
             a = b.atoms.get(k) if k is not None else None
             if a is None:
                 return []
-            if not a.greek:
+            if not a.greek or f == e:  # Stan's \text{softmax}(\beta): a lone Greek name is the scores too
                 names.append(k)
         if len(names) != 1:
             return []

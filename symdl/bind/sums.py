@@ -63,10 +63,10 @@ def per_example(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) 
 
 
 def constant_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[int, str]:
-    """Index placeholders of the sums whose body never mentions their index → the index's name."""
+    """Index placeholders of the sums (and products) whose body never mentions their index → the index's name."""
     out: dict[int, str] = {}
     for e in exprs:
-        for s in e.atoms(sympy.Sum):
+        for s in e.atoms(sympy.Sum, sympy.Product):
             reached = reachable(placeholders, s.function)
             for limit in s.limits:
                 k = placeholder_id(limit[0])

@@ -166,7 +166,9 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
             hint="add the argument in braces, e.g. x_{t-1}",
         )
     node = nodes[j]
-    if what == "superscript" and is_group(node, "paren") and j > i and _code_power(source):
+    if what == "superscript" and is_group(node, "paren") and (
+            (j > i and _code_power(source)) or node.open is None):  # symdl.read.wordpower's decay ^ step, made a
+        # parenthesis (a power, never a label)
         return [node], j + 1, node.span  # the TensorFlow docs' (1 - step / decay_steps) ^ (power): code's power
     if isinstance(node, Group) and node.kind != "brace":
         opening = node.open.span if node.open is not None else node.span
@@ -226,6 +228,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
+        if len(arg) == 1 and is_group(arg[0], "paren") and arg[0].open is None:  # type: ignore[union-attr]
+            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)  # code's decay ^ step, made a
+            continue  # parenthesis by symdl.read.wordpower: a power, never a label
         if (member := power_of_member(arg, sp)) is not None:  # \sigma^{2(i)}: (\sigma^{(i)})^2
             apply_super(spec, member[0], arg, sp, source)
             pieces.append((node.span.start, nodes[j - 1].span.end))
@@ -235,6 +240,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         if info is None:
             refuse_called_super(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
+            if (spec.greek and spec.sub is None and not spec.decorations  # prox's \lambda^k beside x^{k+1}
+                    and plain_text(arg).strip("{} ") in step_letters(source)  # (not Adam's 1 - \beta^t: a power)
+                    and not re.search(rf"1\s*-\s*\\{spec.base}\s*\^", source)):
+                spec.readings += ("greek-power-step",)
             if spec.greek and plain_text(arg).strip("{} ") == "T" and not other_powers(spec.base, source):
                 # ESL's \alpha_m^T X beside T_k: a guess, noted; not beside \gamma^{t-1}: a rate's powers
                 spec.readings += ("greek-power-t",)
@@ -276,6 +285,14 @@ def _glued(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str) -> in
     return j
 
 
+#: a subscript that is an index letter and a comparison (EDM's \sigma_{i<N}): the member, and for which indices
+_CONDITION = re.compile(r"([a-z])(?:<|>|\\le|\\leq|\\ge|\\geq|\\lt|\\gt|\\neq|\\ne)(?![a-z])[A-Za-z0-9+\-\\]+")
+
+
+#: a subscript that is a time of a schedule, t indexed (consistency models' \mathbf{x}_{t_{n+1}}, ODE solvers' y_{t_i})
+_AT_TIME = re.compile(r"t_\{?([a-z](?:[+-]\d+)?)\}?")
+
+
 def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
     """Read the subscript whose ``_`` is ``nodes[k]`` into ``spec``; where it ends."""
     arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
@@ -285,6 +302,11 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
         spec.sub = SubscriptSpec(word, None)  # SupCon's \mathcal{L}^{sup}_{in} beside \mathcal{L}^{sup}_{in,i}: the
         return j  # label in, as \mathcal{L}_{out} beside \mathcal{L}_{out,i}
     spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
+    if labelled is None and spec.base != "t" and (at := _AT_TIME.fullmatch(word)):  # x_{t_{n+1}}: the state at
+        spec.base, spec.base_latex = f"{spec.base}_t", f"{spec.base_latex}_{{t}}"  # the time t_{n+1}, member n+1
+        spec.sub, spec.readings = parse_subscript(at.group(1)), (*spec.readings, "time-subscript")  # of x_t
+    if labelled is None and (cond := _CONDITION.fullmatch(word)):  # Karras et al.'s \sigma_{i<N}: member i, for i < N
+        spec.sub, spec.readings = parse_subscript(cond.group(1)), (*spec.readings, "subscript-condition")
     if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
         spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}
     if labelled is not None:
@@ -320,6 +342,9 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
 def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i: int, j: int, source: str,
                 rate: str | bool) -> dict | None:
     """The rule that reads the superscript ``arg`` of ``spec`` as an index or a label, or None: a power."""
+    if (plain_text(arg).strip("{} ") in ("H", "\\dagger") and spec.base[:1].isupper() and not spec.greek
+            and (spec.bold or plain_text(arg).strip("{} ") != "H") and not (spec.sample or spec.layer or spec.word)):
+        return {"transpose": True, "reading": "conjugate-transpose"}  # the Matrix Cookbook's \mathbf{A}^H: real here
     info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
         spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
     steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(

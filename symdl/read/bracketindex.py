@@ -165,6 +165,10 @@ def no_index_from_end(name: str, node: Node | None, source: str) -> None:
             hint="name the entry or layer: a^{L-l-1}, or x_n for the last of n")
 
 
+#: a capital's entry written as code: A[i,j] (the TensorFlow docs' matmul, C[i,k] = \sum_j A[i,j] * B[j,k])
+_CAPITAL_ENTRIES = re.compile(r"(?<![A-Za-z\\])[A-Z]\[\s*[a-z](?:\s*,\s*[a-z])+\s*\]")
+
+
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
@@ -182,6 +186,13 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     if (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
             and not spec.bold and (computed := _computed(node.children, text, source)) is not None):
         return computed  # Adafactor-style D[ib + k] under \sum_k: a capital's entry at a computed position
+    letters = text.split(",")
+    if (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
+            and not spec.bold and len(letters) >= 2 and all(re.fullmatch(r"[a-z]", x) for x in letters)
+            and (any(runs_over(source, x, "sum") for x in letters) or len(_CAPITAL_ENTRIES.findall(source)) >= 2)):
+        from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
+
+        return parse_subscript(text)  # the TF docs' \sum_j A[i,j] * B[j,k]: entry (i, j) of the matrix A
     if (spec.greek and not text.isdigit()) or not spec.base.islower() or not spec.base.isascii():
         return None  # the cuDNN docs' alpha[0]*result: a Greek letter's entry by a number (before: α times [0])
     if not text.isdigit() and bracket_style(source):

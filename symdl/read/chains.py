@@ -27,12 +27,14 @@ def _comparisons(part: list[Node]) -> list[int]:
 
 
 def _bounds_a_value(part: list[Node], source: str) -> bool:
-    """Is some middle operand of this chain of comparisons more than one name (a computed value it bounds)?"""
+    """Is some operand of this chain of comparisons more than one name or number (a computed value it bounds)?"""
     where = _comparisons(part)
     if any(part[k].text == "\\propto" for k in where):  # type: ignore[union-attr]
         return False  # p(x) \propto q(x) \propto e^{-x}: proportional to what, up to which constant, stays refused
-    middles = [strip_space(part[a + 1 : b]) for a, b in pairwise(where)]
-    return any(m and bare_atom(m, source) is None for m in middles)
+    operands = [strip_space(part[a + 1 : b]) for a, b in pairwise([-1, *where, len(part)])]
+    return any(m and bare_atom(m, source) is None and not (  # IWAE's \log p(x) \ge \mathcal{L}_{k+1} \ge \mathcal{L}_k
+        len(m) <= 2 and all(isinstance(n, Token) and (n.kind == "number" or n.is_op("-")) for n in m))
+        for m in operands)  # a number at an end (0 \le p \le 1) bounds no value
 
 
 def split_chains(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:

@@ -109,9 +109,13 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     text = source[span.start : span.end].strip(" ~")
     if text.startswith("(") and len(text) > 2 and (text.endswith(")") or text.count("(") > text.count(")")):
         return "remark", 2  # \text{(AdamW)}: a remark in parentheses; \text{(statistics over } ...: one left open
+    if text.strip(" ~.") in ("bits", "nats") and source[span.start : span.end].startswith((" ", "~")):
+        return "remark", 2  # Cover & Thomas's h = \frac{1}{2}\log 2\pi e\sigma^2 \text{ bits}: the value's unit
     if text.strip(" ~") in (",", ";"):  # Lil'Log's \alpha_t = 1 - \beta_t\text{, }\bar{\alpha}_t = ...: a separator
         return "statement", 2
     words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))
+    if re.fullmatch(r"[A-Za-z]+(?:\\?_[A-Za-z0-9]+)+", text):
+        return "", 0  # the TF docs' \text{end\_learning\_rate}: an identifier, not the pseudo-code's end
     for size in (2, 1):
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
             return CONNECTIVES[" ".join(words[:size])], 2

@@ -437,6 +437,9 @@ def _angle_mean(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     assert isinstance(group, Group)
     k = i + 1
     sub = list(nodes[k : k + 2]) if k + 1 < len(nodes) and _is(nodes[k], "_") else []
+    if not sub and k + 1 < len(nodes) and _is(nodes[k], "^") and plain_text([nodes[k + 1]]).strip("{} ") in (
+            "0", "1", "\\infty", "k", "n"):  # Hinton's CD \langle v_i h_j \rangle^0 - \langle v_i h_j \rangle^1:
+        sub = [Token("op", "_", nodes[k].span), nodes[k + 1]]  # the Gibbs step's average, a label, never a power
     k += len(sub)
     span = Span(group.span.start, (sub[-1] if sub else group).span.end)
     inner = seq_span(group.children, group.span)  # \left\langle ... \right\rangle: within the delimiters

@@ -365,13 +365,17 @@ def _has_words(nodes: list[Node], wrappers: set[str]) -> bool:
 def _trim_punct(cell: list[Node]) -> list[Node]:
     """A cell without its trailing punctuation and spacing: ``x,`` → ``x``, ``x > 0.`` → ``x > 0``."""
     cell = strip_space(cell)
-    while (
-        cell
-        and isinstance(cell[-1], Token)
-        and (cell[-1].text in _PUNCT or cell[-1].is_cmd("\\quad", "\\qquad", "\\,", "\\;"))
-    ):
-        cell = strip_space(cell[:-1])
+    while cell and ((isinstance(cell[-1], Token) and (
+            cell[-1].text in _PUNCT or cell[-1].is_cmd("\\quad", "\\qquad", "\\,", "\\;"))) or _joining_word(cell)):
+        cell = strip_space(cell[:-2] if _joining_word(cell) else cell[:-1])
     return cell
+
+
+def _joining_word(cell: list[Node]) -> bool:
+    """Does ``cell`` end in a text box holding only a word that joins it to the next row (the Stan docs'
+    ``\\text{if } y = 1, \\text{ and}``), prose to leave out?"""
+    return (len(cell) >= 3 and isinstance(cell[-2], Token) and cell[-2].is_cmd("\\text", "\\textrm", "\\mbox")
+            and is_group(cell[-1], "brace") and plain_text(cell[-1].children).strip(" ~") in ("and", "or"))
 
 
 def _flatten_text(cond: list[Node], wrappers: set[str]) -> list[Node]:

@@ -28,6 +28,7 @@ from symdl.errors import (
 from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 from symdl.read import argvalue, arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
+from symdl.read.bareexpect import bare_expectation
 from symdl.read.bracketindex import layer_after, no_index_from_end, word_entry
 from symdl.read.codemasks import boolean_mask, mask_at
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
@@ -339,6 +340,8 @@ class ExprReader:
             return self._command(operator, i, em, bold) + (j - i - 1)
         if run[:1] == "d" and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz, d/dx: derivatives
             return after
+        if words.log_base(nodes, j, run):  # the PyTorch docs' log_e{(1 + exp(x))}: \\log_e, not a code name log_e
+            return constructs.function_call(self, nodes, i, j, "log", em)
         if (end := identifier_end(nodes, i, j)) is not None:  # Trask's relu2deriv(layer_1), conv2d(x): one name
             return read_identifier(self, nodes, i, end, em, bold)
         if (end := spaced_words_end(nodes, i, j)) is not None:  # Output\ context = ...: one name of two words
@@ -362,6 +365,8 @@ class ExprReader:
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E") and not word_entry(
                 run, nodes, j, self.source) and layer_after(run, nodes, j, self.source) is None:  # hs[t], dZ[2]
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
+        if run[:1] == "E" and (after := bare_expectation(self, nodes, i, em)) is not None:  # Cover & Thomas's
+            return after  # Ef(X) \\geq f(EX): the expectation, written without brackets (noted)
         if run == "E" and subscripted_bracket(nodes, j):  # E_x[f(x)]: the expectation, as \\mathbb{E}_x[f(x)]
             return statistic(self, nodes, i, j, "mean", em)
         if run == "E" and (after := paren_expectation(self, nodes, i, j, em)) is not None:  # -E_x(\\log D(x))
@@ -413,7 +418,8 @@ class ExprReader:
             named = True  # TRPO's D_{KL}(\pi, \tilde{\pi}): the policy, a name (noted)
             self.add_note("pi-name", tok.span, {}, once_for="pi")
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
-            word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
+            word = re.sub(r"\\(?:mathrm|text|textrm|operatorname|mathit)\s*\{([^{}]*)\}", r"\1",  # \pi^{\mathrm{RL}}
+                          plain_text([nodes[i + 2]]).strip()).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             written = self.source[tok.span.start : tok.span.end]  # code's math.pi, np.pi: the constant by name
@@ -446,12 +452,13 @@ class ExprReader:
         applied to (the oneDNN guide's ``\\sigma^2(c)`` beside ``\\mu(c)``, ``\\gamma(c)``): the variance function,
         one name, never the square of the sigmoid (before: refused as a function named with a power)."""
         k = _next_nonspace(nodes, j)
-        if not (spec.greek and spec.base[:1].islower() and spec.sub is None and not spec.bold and not spec.decorations
+        if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations
                 and plain_text(exponent).strip("{} ") == "2" and k is not None and is_group(nodes[k], "paren")):
             return False
         arg = r"\s*".join(map(re.escape, plain_text(nodes[k].children).split()))  # type: ignore[union-attr]
-        return any(m.group(1) in GREEK and m.group(1) != spec.base for m in re.finditer(
-            rf"\\([a-z]+)\s*(?:\\left)?\(\s*{arg}\s*(?:\\right)?\)", self.source))
+        sub = r"_\{?\s*\w+\s*\}?\s*" if spec.sub is not None else ""  # Bishop's mixture density network:
+        return any(m.group(1) in GREEK and m.group(1) != spec.base for m in re.finditer(  # \sigma_k^2(x) beside
+            rf"\\([a-z]+)\}}?\s*{sub}(?:\\left)?\(\s*{arg}\s*(?:\\right)?\)", self.source))  # \pi_k(x)
 
     # -- helpers used by constructs ------------------------------------------------------
     def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:

@@ -82,6 +82,18 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "clip(grad, clip_gradient), Adafactor's update clipping), each entry kept between -{bound} and {bound}",
         "for other bounds, write both: clip(x, a, b)",
     ),
+    "jacobian-variable": (
+        "read {name} as a vector: a derivative by it is inside a determinant or a trace, which take a square matrix, "
+        "so the derivative is a Jacobian (a normalising flow's \\log|\\det(\\partial f(x) / \\partial x)|), and of a "
+        "number it would have no determinant",
+        "for a number, take the derivative outside the determinant, or declare it: {name} \\in \\mathbb{{R}}",
+    ),
+    "identity-entry": (
+        "read {name} as entry ({first}, {second}) of the identity matrix, the Kronecker delta: 1 where {first} = "
+        "{second}, else 0 (Bishop's softmax derivative \\partial y_k / \\partial a_j = y_k(I_{{kj}} - y_j))",
+        "for a family of values named I, define it on a line of its own (I_{{{first}{second}}} = ...) or write it "
+        "with another letter",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
@@ -306,6 +318,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "J(\\theta), entry j of the gradient), not of the whole {arg}",
         "for the whole gradient, write \\nabla_{{{arg}}} {call}",
     ),
+    "left-index-unused": (
+        "read {name} with every entry the same value: its index {index} is on the left side only, the right side "
+        "never uses it (the TensorFlow docs' segment sum output_i = \\sum_j data_j, whose condition on j, "
+        "segment_ids[j] = i, is said in prose)",
+        "say how the right side depends on {index}: a condition in the sum (\\sum_{{j: s_j = {index}}}) or an "
+        "index on the right",
+    ),
     "unused-parameter": (
         "read {name} as a function of {param} whose right side never uses {param}: it does not vary with it, and "
         "the right side's {others} are inputs of their own (the DL4J docs' schedule value(i) = initialValue * "
@@ -333,6 +352,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "writes vectors with an overline, so {name} may be the vector whose entries those are (his RBM's "
         "E(\\overline{{h}}, \\overline{{v}}) = -\\sum_i b_i v_i - \\dots)",
         "for that vector, write it as the letter whose entries are summed, whole: {letter} (or \\mathbf{{{letter}}})",
+    ),
+    "scaled-identity": (
+        "read {text} as the identity matrix: a statement sets a capital to it scaled by numbers alone (L-BFGS's "
+        "first inverse Hessian H_k^0 = \\gamma_k I), so the capital is a matrix, not a number",
+        "for a number named I, give it another letter; to say the identity without a note, write \\mathbf{{I}}",
     ),
     "sized-identity": (
         "read {text} as the identity matrix of the size its subscript writes (Shampoo's L_0 = \\epsilon I_m, the m "

@@ -251,9 +251,10 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "to sum a constant, write n \\cdot (...); to make the dependence plain, write {text}_{{{index}}}",
     ),
     "sum-constant": (
-        "the summand of the sum over {index} does not mention {index}: read as the same term for every {index}, "
-        "the sum being that many times one term (for Nielsen's \\sum_x over the training inputs, only one "
-        "example is read)",
+        "the body of the {op} over {index} does not mention {index}: read as the same term for every {index}, "
+        "the {op} being that many times one term (for Nielsen's \\sum_x over the training inputs, only one "
+        "example is read; a chain rule written \\prod_{{i=1}}^{{n}} p(s_n \\mid s_1, \\ldots, s_{{n-1}}) has n "
+        "where i was meant)",
         "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
     ),
     "sum-over-left-index": (

@@ -138,6 +138,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\mathcal{{N}}(0, 2/n_l), the PyTorch docs' \\mathcal{{N}}(0, \\text{{std}}^2))",
         "for a standard deviation as the second parameter, write its square: \\mathcal{{N}}(\\mu, \\sigma^2)",
     ),
+    "expectation-letter": (
+        "read {text} as the expectation of {value}: a plain E before a random variable, as Cover & Thomas write "
+        "Jensen's inequality Ef(X) \\geq f(EX), not a number E times it",
+        "for a product, write E \\cdot {value}; for the expectation without a note, \\mathbb{{E}}[{value}]",
+    ),
     "expectation-reach": (
         "read the expectation, written with no bracket after it, as of the rest of its term, {arg} (Goodfellow et "
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
@@ -388,6 +393,17 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
+    "time-subscript": (
+        "read {atom} as member {sub} of the family {family}: its subscript is a time of a schedule, t_{sub} "
+        "(Song et al.'s consistency models \\mathbf{{x}}_{{t_{{n+1}}}}, the state at time t_{{n+1}}), so the "
+        "state at each time is one member, not an entry at the position t_{sub}",
+        "for an entry at a position, write the index plain: {family}_{{{sub}}}",
+    ),
+    "subscript-condition": (
+        "read {atom} as member {sub} of the family {family}: the comparison in its subscript says for which {sub} the "
+        "line holds (Karras et al.'s \\sigma_{{i<N}} beside \\sigma_N = 0), and symdl does not check it",
+        "for a name of its own, put the subscript in \\text: {family}_{{\\text{{...}}}}",
+    ),
     "bracket-subscript": (
         "read {atom} as entry {sub} of the vector {family}: an index in square brackets under a bold name picks one "
         "entry (Goldberg's \\hat{{\\mathbf{{y}}}}_{{[i]}}), a number, not the i-th vector of a family",
@@ -421,6 +437,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {atom} as one name, the square a statement defines (a batch's variance \\sigma_\\mathcal{{B}}^2, as "
         "Ioffe & Szegedy write it), not a power of a name no statement sets",
         "for the power of a standard deviation, define the name without its square: \\sigma = \\sqrt{{...}}",
+    ),
+    "euler-beside-pi": (
+        "read e right after \\pi as Euler's number, as in a Gaussian's entropy \\frac{{1}}{{2}}\\log 2\\pi e\\sigma^2 "
+        "(Cover & Thomas), not a name e",
+        "for a name e, define it (e = ...) or write another letter",
+    ),
+    "labelled-run": (
+        "read {run} as one name: the formula writes it with two different word subscripts (the TensorFlow Lite "
+        "docs' zero points zp_{{output}} and zp_{{input}}), one quantity labelled twice, not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
     "case-name": (
         "read {run} as one name, as the PyTorch docs write the kernel sizes kH and kW: a lower-case letter then "
@@ -544,7 +570,8 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "iverson-bracket": (
         "read {text} as the Iverson bracket: 1 where the comparison inside holds, else 0 (the indicator "
         "\\mathbb{{1}}[...]), since a comparison has no value for a bracket to group",
-        "write \\mathbb{{1}}[y = k] for the indicator without a note",
+        "write \\mathbb{{1}}[y = k] for the indicator without a note; for the sign, 1 where it holds and -1 where it "
+        "does not (Mikolov et al.'s [\\![x]\\!] in the hierarchical softmax), write (2\\mathbb{{1}}[...] - 1)",
     ),
     "ones-vector": (
         "read {text} as the constant vector of length {length} with every entry {value} (Adafactor's 1_n 1_m^T), "

@@ -137,6 +137,11 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "and is never written so (Hagan et al.'s \\dot{{f}}^1(n), the derivative of layer 1's transfer function)",
         "for another index, put it in brackets or parentheses: {name}^{{[1]}}, {name}^{{(1)}}",
     ),
+    "conjugate-transpose": (
+        "read the superscript of {atom} as the conjugate transpose, which of a real matrix is its transpose (the "
+        "Matrix Cookbook's \\mathrm{{Tr}}(\\mathbf{{A}}\\mathbf{{A}}^H)), not a power or a label H",
+        "for a label, put it in parentheses or \\text: {name}^{{(H)}}",
+    ),
     "superscript-zero": (
         "read the superscript 0 of {atom} as an index (layer, step or position 0), not a power: a name to the power 0 "
         "is 1 and is never written so (ViT's \\mathbf{{z}}_L^0, the class token at the last layer; \\mathbf{{h}}^0 = "
@@ -216,6 +221,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as the power {exp} of member {layer} ((\\sigma^{{(i)}})^2, Kingma & Welling's "
         "variance of example i), not a power {exp}·{layer}",
         "for the power of a product, write {name}^{{{exp} {layer}}}",
+    ),
+    "greek-power-step": (
+        "read {family}^{exp} as {family} to the power {exp}, as a decay's \\beta^t is raised to a number of steps, "
+        "though {exp} counts the steps of other names of this formula (x^{{{exp}+1}}): it may be the value at step "
+        "{exp} (Parikh & Boyd's step size \\lambda^k)",
+        "for the value at step {exp}, write {family}_{{{exp}}} or {family}^{{({exp})}}",
     ),
     "greek-transpose": (
         "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "

@@ -287,7 +287,7 @@ _UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:text|textrm|mathrm|operatorname|mathsf
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
 #: a word wrapped in an upright command, with digits or a hyphen too (FP32, BF16, k-bit): never a power
 _WRAPPED_WORD = re.compile(r"^\\(?:texttt|mathtt|text|textrm|mathrm|operatorname|mathsf|rm)\s*"
-                           r"([A-Za-z][A-Za-z0-9\-]+)$")
+                           r"([A-Za-z][A-Za-z0-9\-]+|\d+[A-Za-z][A-Za-z0-9\-]*)$")  # QLoRA's \text{4bit} too
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
 COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations", "it"})

@@ -83,9 +83,13 @@ def _braced(reader: ExprReader, nodes: list[Node], code: bool) -> list[Node]:
             k += 3
             continue
         spaced = isinstance(nodes[k], Token) and nodes[k].kind == "space"  # Transformer Engine's 2 ^ margin
-        if spaced and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) and nodes[k + 1].kind == "letter":
-            end = run_end(nodes, k + 1)  # the word after the spaced caret, its letters touching each other
-            while end > k + 2 and nodes[end - 1].span.start != nodes[end - 2].span.end:
+        gap = (not spaced and isinstance(nodes[k], Token) and nodes[k].kind == "letter"
+               and nodes[k].span.start > n.span.end)  # a space the lexer left out: 0.96 ^ step
+        wide = spaced or gap
+        if wide and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) and nodes[k + 1].kind == "letter":
+            first = k if gap else k + 1  # (a gap: the space the lexer left out)
+            end = run_end(nodes, first)  # the word after the spaced caret, its letters touching each other
+            while end > first + 1 and nodes[end - 1].span.start != nodes[end - 2].span.end:
                 end -= 1
         else:
             end = _word_after(nodes, k)
@@ -95,14 +99,18 @@ def _braced(reader: ExprReader, nodes: list[Node], code: bool) -> list[Node]:
         before = [m for m in out[:-1] if not (isinstance(m, Token) and m.kind == "space")]
         base = before[-1] if before else None
         valued = isinstance(base, Group) or (isinstance(base, Token) and base.kind == "number")  # (1 - p)^step
-        word = run in _GREEK_WORDS or ((code or spaced) and valued and (len(run) >= WORD_MIN or end - k > len(run)))
+        named = wide and isinstance(base, Token) and base.kind == "letter"  # code's decay ^ step
+        word = run in _GREEK_WORDS or ((code or wide) and (valued or named) and (
+            len(run) >= WORD_MIN or end - k > len(run) or wide))  # 0.96 ^ step: a spaced caret's whole word
         if not word:
             continue
         if spaced:
+            if named:  # the space kept: a parenthesis after a spaced caret is code's power (symdl.read.atoms._arg),
+                out.append(nodes[k])  # where braces on a name would make a label, decay^{step}
             k += 1  # the space stays out of the exponent
         span = Span(nodes[k].span.start, nodes[end - 1].span.end)
         inner = [Token("cmd", "\\" + run, span)] if run in _GREEK_WORDS else list(nodes[k:end])
-        out.append(Group(inner, span, "brace"))
+        out.append(Group(inner, span, "paren" if named else "brace"))
         reader.add_note(
             "word-exponent",
             Span(n.span.start, span.end),

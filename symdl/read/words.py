@@ -193,6 +193,17 @@ def _suffix_end(nodes: list[Node], j: int) -> int:
     return end
 
 
+def log_base(nodes: list[Node], j: int, run: str) -> bool:
+    """Is ``log`` (``nodes[:j]``) followed by a base, ``_e``, ``_2`` or ``_{10}``, and then its argument in
+    parentheses or braces (the PyTorch docs' ``softplus(x) = log_e{(1 + exp(x))}``): the logarithm to that base,
+    never a code name ``log_e`` (GPT-2's ``ln_1`` has no argument group after it)."""
+    if run.lower() != "log" or j + 2 >= len(nodes) or not (isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+        return False
+    base, after = nodes[j + 1], nodes[j + 2]
+    text = plain_text([base]).strip("{} ")
+    return (text == "e" or text.isdigit()) and isinstance(after, Group) and after.kind in ("paren", "brace")
+
+
 def as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the letters ``nodes[i:j]`` as one name, as ``\\text{...}`` would be (the caller notes the rule)."""
     from symdl.read import constructs
@@ -210,6 +221,15 @@ def _as_greek(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     token = Token("cmd", "\\" + "".join(n.text for n in nodes[i:j]), span)  # type: ignore[union-attr]
     return constructs.atom_at(reader, [*nodes[:i], token, *nodes[j:]], i, em, bold) + (j - i - 1)
+
+
+def _labelled_twice(source: str, run: str) -> bool:
+    """Is the run of two or three lower-case letters ``run`` written with two different word subscripts
+    (``zp_{output}``, ``zp_{input}``): one name, labelled twice, never two products sharing the letters?"""
+    if not (2 <= len(run) <= 3 and run.isascii() and run.isalpha() and run.islower()):
+        return False
+    labels = set(re.findall(rf"(?<![A-Za-z\\]){run}_\{{([A-Za-z]{{2,}})\}}", source))
+    return len(labels) >= 2
 
 
 def _letters_alone(source: str) -> set[str]:
@@ -371,6 +391,12 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
         reader.add_note("defined-e", nodes[i].span, {}, once_for="e")  # e = y - ŷ, then e^T e: the name
+    prev = next((n for n in reversed(nodes[:i]) if not (isinstance(n, Token) and n.kind == "space")), None)
+    if run == "e" and not scripted and "e" not in reader.value_names and isinstance(prev, Token) \
+            and prev.is_cmd("\\pi"):  # a Gaussian's entropy \frac{1}{2}\log 2\pi e\sigma^2: Euler's number
+        reader.add_note("euler-beside-pi", nodes[i].span, {}, once_for="e")
+        em.add("EULER", "e", nodes[i].span)
+        return j
     if run[0] == "d" and 3 <= len(run) <= 4 and run[1:].isupper() and re.search(
             rf"(?<![A-Za-z\\]){run[1:]}(?![A-Za-z])", reader.source):  # Ng's dAL beside AL: one name, AL's gradient
         return read_acronym(reader, nodes, i, j, em, bold)
@@ -409,6 +435,9 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         return as_one_name(reader, nodes, i, j, em, bold)
     if rule := field_name(nodes, i, j, run, reader.source):  # KL_{loss}, MSE, pos, Mazur's out_{o1}
         reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
+        return as_one_name(reader, nodes, i, j, em, bold)
+    if scripted and _labelled_twice(reader.source, run):  # the TF Lite docs' zp_{output} beside zp_{input}
+        reader.add_note("labelled-run", span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
