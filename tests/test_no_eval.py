@@ -517,7 +517,7 @@ SKIPPED = {
     "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
     "symdl.bind.names.entry_labels": "needs the reader's placeholders (its declared labels are Config.labels, checked)",
     "symdl.bind.shapes.seed_kind": "needs an AtomSpec",
-    "symdl.chunk.concepts_sum.mean_scale": "needs Sum limits",
+    "symdl.chunk.reductions.mean_scale": "needs Sum limits",
     "symdl.chunk.relations.statement_relations": "needs chunk roots and a Context",
     "symdl.derive.evaluate.numeric_gradient": "needs a derivation Context",
     "symdl.derive.evaluate.numeric_identity": "needs a derivation Context",

@@ -16,7 +16,6 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
 from symdl.chunk.concepts_stats import written_expectation
-from symdl.chunk.concepts_sum import _over
 from symdl.chunk.gan import gan_minimax
 from symdl.chunk.kl_logvar import log_variance_kl
 from symdl.chunk.lossalg import (
@@ -29,6 +28,7 @@ from symdl.chunk.lossalg import (
 )
 from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient, squared_term
 from symdl.chunk.nll_forms import given_the_draw, label_picked, no_label_likelihood, poisson
+from symdl.chunk.reductions import _over
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text

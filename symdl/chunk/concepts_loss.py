@@ -15,7 +15,7 @@ from sympy.matrices.expressions.hadamard import HadamardPower
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
-from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
+from symdl.chunk.concepts_sum import _squares
 from symdl.chunk.lossalg import expected_squared_error, regulariser_squares, unreduce
 from symdl.chunk.lossdocs import bce_cases, bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
@@ -27,6 +27,7 @@ from symdl.chunk.lossforms import (
     target_minus_model,
 )
 from symdl.chunk.marginloss import margin_ce, positive_weighted
+from symdl.chunk.reductions import _over, mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK

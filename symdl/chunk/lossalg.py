@@ -15,7 +15,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import bounded, cheap_cancel, is_number, terms
-from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.reductions import strip_reductions
 from symdl.chunk.registry import Context, Match, vector_call
 from symdl.formula import Formula
 from symdl.read.probability import compact_name
