@@ -15,7 +15,7 @@ from sympy import Sum, exp, log
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, difference
-from symdl.chunk.concepts_optim import update_split
+from symdl.chunk.optim_update import update_split
 from symdl.chunk.reductions import _over, mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.chunk.softmax_family import _log_softmax, _logsumexp, _softmax
