@@ -292,8 +292,8 @@ def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The mean squared error written as an expectation: DDPM's ``E_{t,x₀,ε}[‖ε − ε_θ(…)‖²]``, the statistics
     texts' ``E[(Y − Ŷ)²]``; a constant on either side (a penalty towards it) is not a prediction error.
     ``E[(X − μ)²]``, ``E[(X − E[X])²]`` (the subtracted side a mean) is a variance."""
-    from symdl.chunk.concepts_loss import _centred, _squared_error
     from symdl.chunk.concepts_stats import is_expectation_call
+    from symdl.chunk.loss_squares import _centred, _squared_error
 
     if not is_expectation_call(expr, ctx):
         return None

@@ -44,7 +44,7 @@ def positive_weighted(k: sympy.Basic, limits: list[tuple], pos: tuple[sympy.Basi
         if (w is None or w == 1 or w.free_symbols & y.free_symbols or not y.free_symbols
                 or not k.could_extract_minus_sign()):
             continue
-        from symdl.chunk.concepts_loss import _reduction_note  # here: that module names BCE with this one
+        from symdl.chunk.loss_crossentropy import _reduction_note  # here: that module names BCE with this one
 
         note = f"the positive term weighted by ${ctx.latex(w)}$ (PyTorch's pos_weight); " + _reduction_note(
             k, limits, ctx)
