@@ -1,6 +1,6 @@
 """Batched finite-difference Jacobians (:func:`numeric_jacobian`) for the formula checks.
 
-:mod:`symdl.numeric.verdict` and :mod:`symdl.numeric.steps` use these; the public checker of numpy
+:mod:`symdl.numeric.verdict` and :mod:`symdl.numeric.stepcheck` use these; the public checker of numpy
 functions is :func:`symdl.numeric.directional.check_grads` (``symdl.check_grads``).
 
 * **complex step** (``Im f(x + ih) / h``, ``h = 1e-30``) where the function is analytic:
