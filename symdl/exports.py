@@ -18,7 +18,7 @@ RESULT_TYPES = {
     "Derivation": "symdl.differentiate.core",
     "NumpyFunction": "symdl.numeric.lambdify",
     "Verdict": "symdl.numeric.check",
-    "DerivationReport": "symdl.numeric.steps",
+    "DerivationReport": "symdl.numeric.stepcheck",
     "DirectionalCheck": "symdl.numeric.directional",
     "Gradient": "symdl.numeric.gradient",
 }

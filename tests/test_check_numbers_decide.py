@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import symdl
-from symdl.numeric.kernels import symdl_ipow
+from symdl.numeric.kernels_elementwise import symdl_ipow
 
 # (id, function, variable, claim, verdict, a part of the method or of a note the user must see)
 CASES = [

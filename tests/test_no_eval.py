@@ -144,10 +144,13 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
     "rng": lambda _: np.random.default_rng(0),
     "perm": lambda _: [1, 0],
     "value": lambda _: Z,
-    **{f"symdl.numeric.kernels.symdl_{fn}:{p}": (lambda _: 2) for fn in ("delta", "irange", "ones", "zeros", "melem")
+    **{f"symdl.numeric.{mod}.symdl_{fn}:{p}": (lambda _: 2)
+       for mod, fn in (("kernels_index", "delta"), ("kernels_index", "irange"), ("kernels_matrix", "ones"),
+                       ("kernels_matrix", "zeros"), ("kernels_matrix", "melem"))
        for p in ("i", "j", "k", "lo", "hi", "rows", "cols")},
-    **{f"symdl.numeric.kernels.symdl_{fn}:x": (lambda _: np.eye(2)) for fn in ("heaviside", "matpow", "melem")},
-    "symdl.numeric.kernels.symdl_matpow:k": lambda _: 2,
+    **{f"symdl.numeric.{mod}.symdl_{fn}:x": (lambda _: np.eye(2))
+       for mod, fn in (("kernels_elementwise", "heaviside"), ("kernels_matrix", "matpow"), ("kernels_matrix", "melem"))},
+    "symdl.numeric.kernels_matrix.symdl_matpow:k": lambda _: 2,
     **{f"symdl.numeric.kernels_softmax.symdl_softmax_onto:{p}": (lambda _, v=v: v) for p, v in (
         ("a", np.ones((2, 1))), ("b", np.ones((1, 2))), ("j", np.array([[1, 2]])), ("k", np.array([[1], [2]])),
         ("jaxis", -1), ("kaxis", -2), ("scale", 2.0))},  # a softmax along axis -1 laid onto axis -2
@@ -246,6 +249,8 @@ NOT_TEXT = {
        "are symdl's; the request's text inside it is escaped, never evaluated)"
        for fn in ("error", "explanation", "verdict", "library", "derivation")},
     "symdl.numeric.kernels": "numpy kernels, called by generated code on arrays only",
+    **{f"symdl.numeric.kernels_{part}": "numpy kernels, called by generated code on arrays only"
+       for part in ("index", "elementwise", "matrix")},
     "symdl.numeric.kernels_kron": "the Kronecker numpy kernel, called by generated code on arrays only",
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
@@ -519,7 +524,7 @@ SKIPPED = {
     "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
     "symdl.bind.names.entry_labels": "needs the reader's placeholders (its declared labels are Config.labels, checked)",
     "symdl.bind.shapes.seed_kind": "needs an AtomSpec",
-    "symdl.chunk.concepts_sum.mean_scale": "needs Sum limits",
+    "symdl.chunk.reductions.mean_scale": "needs Sum limits",
     "symdl.chunk.relations.statement_relations": "needs chunk roots and a Context",
     "symdl.derive.evaluate.numeric_gradient": "needs a derivation Context",
     "symdl.derive.evaluate.numeric_identity": "needs a derivation Context",

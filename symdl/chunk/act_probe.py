@@ -1,6 +1,6 @@
 """A float64 probe that rules out an activation's template before it is built and tested exactly.
 
-:func:`symdl.chunk.concepts_act._template_match` compares an expression with each activation's definition applied
+:func:`symdl.chunk.act_templates._template_match` compares an expression with each activation's definition applied
 to each candidate argument read off the expression (about 8 scalings of each call's argument): building those
 templates and testing them exactly took half of ``explain``'s time on real formulas.  The probe evaluates the
 expression once at the float64 points of :func:`symdl.chunk.exact.float_points`, each candidate argument there, and

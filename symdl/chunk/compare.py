@@ -132,6 +132,35 @@ def _compare_updates(
         return None
     g = sympy.Dummy("g", real=True)
     ren = {x: g for x in (ca.grad, cb.grad) if x is not None}
+    paired = _pair_accumulators(ca, cb, ren, g)
+    if paired is None:
+        return None
+    eqs, rescale, sub_a, sub_b, gens = paired
+    if ca.step is not None:
+        coeffs = _step_coefficients(ca.step, cb.step, ren, sub_a, sub_b, gens)
+        if coeffs is None:
+            return None
+        eqs.extend(coeffs)
+    data = {ca.param, ca.grad, cb.param, cb.grad, *[t for t, _ in ca.accs + cb.accs]}
+    sol = _solve_either(eqs, data, a, b)
+    if sol is None:
+        return Comparison(
+            a,
+            b,
+            False,
+            None,
+            reasons=("the update rules differ: no choice of parameters makes them the same",),
+        )
+    return _same_updates(ca, cb, a, b, sol, rescale)
+
+
+def _pair_accumulators(
+    ca: _Canon, cb: _Canon, ren: dict[sympy.Basic, sympy.Basic], g: sympy.Symbol
+) -> tuple[list[sympy.Expr], list[tuple[sympy.Basic, sympy.Basic, sympy.Basic]], dict[sympy.Basic, sympy.Basic],
+           dict[sympy.Basic, sympy.Basic], list[sympy.Symbol]] | None:
+    """Each accumulator of ``ca`` paired with one of ``cb`` of the same kind over the same input (the gradients
+    renamed ``g`` by ``ren``): ``(equations that the paired decays agree, (ta, tb, scale ratio) rescalings, ca's and
+    cb's accumulators as scale · F², the generators g, F… of the steps' polynomial)``; None if one has no partner."""
     eqs: list[sympy.Expr] = []
     rescale: list[tuple[sympy.Basic, sympy.Basic, sympy.Basic]] = []
     sub_a: dict[sympy.Basic, sympy.Basic] = {}
@@ -160,18 +189,36 @@ def _compare_updates(
         sub_a[ta], sub_b[tb] = sa * f**2, sb * f**2
         eqs.append(da - db)
         rescale.append((ta, tb, sa / sb))
-    if ca.step is not None:
-        step_a, step_b = ca.step.xreplace(ren).xreplace(sub_a), cb.step.xreplace(ren).xreplace(sub_b)
-        diff = rewrite_within(sympy.together, step_a - step_b)
-        if diff is None:
-            return None
-        num = sympy.fraction(diff)[0]
-        poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None, of=num)
-        if poly is None:
-            return None
-        eqs.extend(poly.coeffs())
-    data = {ca.param, ca.grad, cb.param, cb.grad, *[t for t, _ in ca.accs + cb.accs]}
-    sol = None
+    return eqs, rescale, sub_a, sub_b, gens
+
+
+def _step_coefficients(
+    step_a: sympy.Basic,
+    step_b: sympy.Basic,
+    ren: dict[sympy.Basic, sympy.Basic],
+    sub_a: dict[sympy.Basic, sympy.Basic],
+    sub_b: dict[sympy.Basic, sympy.Basic],
+    gens: list[sympy.Symbol],
+) -> list[sympy.Expr] | None:
+    """The coefficients in ``gens`` of the numerator of the two steps' difference (gradients renamed, accumulators
+    substituted): the steps agree when all vanish.  None where the difference is not put over one denominator or
+    expanded within the bounds."""
+    a, b = step_a.xreplace(ren).xreplace(sub_a), step_b.xreplace(ren).xreplace(sub_b)
+    diff = rewrite_within(sympy.together, a - b)
+    if diff is None:
+        return None
+    num = sympy.fraction(diff)[0]
+    poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None, of=num)
+    if poly is None:
+        return None
+    return poly.coeffs()
+
+
+def _solve_either(
+    eqs: list[sympy.Expr], data: set[sympy.Basic], a: Explanation, b: Explanation
+) -> dict | None:
+    """The parameters that make ``eqs`` hold, solved for the symbols of ``a`` (else of ``b``) that are not ``data``
+    (the parameters, gradients and accumulators), tidied; None if neither side's settings solve them."""
     for side in (a, b):
         unknowns = sorted(
             {s for e in eqs for s in e.free_symbols if s not in data and s in _syms(side)},
@@ -179,16 +226,20 @@ def _compare_updates(
         )
         sol = _solve(eqs, unknowns)
         if sol is not None:
-            sol = {k: _tidy(v) for k, v in sol.items()}
-            break
-    if sol is None:
-        return Comparison(
-            a,
-            b,
-            False,
-            None,
-            reasons=("the update rules differ: no choice of parameters makes them the same",),
-        )
+            return {k: _tidy(v) for k, v in sol.items()}
+    return None
+
+
+def _same_updates(
+    ca: _Canon,
+    cb: _Canon,
+    a: Explanation,
+    b: Explanation,
+    sol: dict,
+    rescale: list[tuple[sympy.Basic, sympy.Basic, sympy.Basic]],
+) -> Comparison:
+    """The comparison of two update rules made the same by ``sol``: the mapping of settings, parameters and
+    gradients, the accumulators that match only after rescaling, and the reasons said."""
     mapping = [(k, v) for k, v in sol.items()]
     if ca.param is not None and cb.param is not None and ca.param != cb.param:
         mapping.append((ca.param, cb.param))

@@ -5,100 +5,23 @@ the sigmoid: named calls are read directly; anything else is compared, under a
 bounded numeric identity test, against each activation's definition applied to
 candidate arguments taken from the expression itself (the arguments of its
 ``exp``/``tanh``/``erf``/``max`` calls, up to the scalings that appear in the
-classic rewritings).
+classic rewritings: :mod:`symdl.chunk.act_templates`).  SiLU, GELU's sigmoid form and
+the sigmoid's derivative are recognised in :mod:`symdl.chunk.act_sigmoid_forms`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sympy
-from sympy import HadamardProduct, Max, Min, Piecewise, exp, log, sqrt, tanh
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy import HadamardProduct, Max, Min, log, tanh
 
-from symdl.activations import CLASSES as ACTIVATION_CLASSES
-from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
 from symdl.chunk.act_context import relu_part_of
-from symdl.chunk.act_forms import (
-    max_min_elu,
-    piecewise_branches,
-    piecewise_elu,
-    shifted_softplus,
-    solves,
-)
-from symdl.chunk.act_probe import probe
-from symdl.chunk.act_slopes import sigmoid_slope
-from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
+from symdl.chunk.act_forms import max_min_elu, piecewise_branches, piecewise_elu, shifted_softplus
+from symdl.chunk.act_sigmoid_forms import _gelu, _sigmoid_derivative, _silu
+from symdl.chunk.act_templates import _template_match
+from symdl.chunk.algebra import cheap_cancel, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, negative_log_sigmoid, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
-from symdl.simplify import expand_within, per_call
-
-_SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1 / sqrt(2))
-_CALLS = (sympy.exp, sympy.erf, sympy.sinh, sympy.cosh, *ACTIVATION_CLASSES)  # the activations': their records
-_MAX_OPS = 45
-
-#: Elementary definitions (exact) used by the identity test, from the activations' records (symdl.activations).
-TEMPLATES: dict[str, Callable[[sympy.Expr], sympy.Expr]] = dict(ACTIVATION_TEMPLATES)
-
-
-def _candidates(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
-    """Arguments an activation could be applied to, read off the expression's own calls."""
-    bases: list[sympy.Basic] = []
-    for call in expr.atoms(*_CALLS, Max, Min, sympy.Abs):
-        bases.extend(call.args)
-    for pw in expr.atoms(Piecewise):
-        for _, cond in pw.args:
-            if isinstance(cond, sympy.core.relational.Relational):
-                bases.append(cond.lhs - cond.rhs)
-    out: list[sympy.Basic] = []
-    leaves = expr.free_symbols
-    for b in bases:
-        for k in _SCALES:
-            c = expand_within(k * b)
-            if c not in out and not is_number(c) and c.free_symbols == leaves:
-                out.append(c)
-    if len(leaves) == 1 and next(iter(leaves)) not in out:
-        out.append(next(iter(leaves)))
-    return tuple(out)
-
-
-def _small_candidates(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
-    """:func:`_candidates` of an expression of at most ``_MAX_OPS`` operations, else none."""
-    return () if sympy.count_ops(expr) > _MAX_OPS else _candidates(expr)
-
-
-def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
-    """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
-    if concept not in TEMPLATES or expr.is_Atom or getattr(expr, "is_Matrix", False):
-        return None  # an activation's template is of a number; count_ops of a matrix expression doit()s it deeply
-    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs) or isinstance(expr, sympy.Abs):
-        return None  # a bare |u| is an absolute value, never an activation (LAMB's |r + λx| of positive names: ReLU)
-    # every activation's recogniser asks for the same node's arguments: found once per call (symdl.simplify.per_call)
-    candidates = per_call(("activation candidates", expr), lambda: _small_candidates(expr))
-    seen = probe(expr) if candidates else None  # float64 values rule most candidates out before templates (act_probe)
-    for x in candidates:
-        if seen is not None and seen.rules_out(TEMPLATES[concept], x):
-            continue
-        if equivalent(expr, _template(concept, x)):
-            return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
-    return None
-
-
-def _template(concept: str, x: sympy.Basic) -> sympy.Basic:
-    """``concept``'s definition applied to ``x`` (remembered: each node offers the same candidate arguments to
-    every activation's recogniser, and building ``max(0, x)`` asks SymPy's assumptions about ``x``)."""
-    found = _TEMPLATE_OF.get((concept, x))
-    if found is None:
-        found = TEMPLATES[concept](x)
-        if len(_TEMPLATE_OF) > 4096:
-            _TEMPLATE_OF.clear()
-        _TEMPLATE_OF[concept, x] = found
-    return found
-
-
-_TEMPLATE_OF: dict[tuple[str, sympy.Basic], sympy.Basic] = {}
-
 
 # ---------------------------------------------------------------- recognisers
 #: what an explanation says of σ(·) read as the sigmoid by a guess (registry.SIGMA_GUESSES)
@@ -227,89 +150,6 @@ def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
     return _template_match(expr, "softplus")
 
 
-def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(x, k)`` if ``expr`` is ``x · σ(k x)`` (or ``x ⊙ σ(x)`` for a vector ``x``)."""
-    if isinstance(expr, HadamardProduct) and len(expr.args) == 2:
-        for x, s in (expr.args, expr.args[::-1]):
-            if isinstance(s, ElementwiseApplyFunction) and s.expr == x:
-                lam = s.function
-                if lam.expr == sigmoid(lam.variables[0]):
-                    return x, sympy.Integer(1)
-        return None
-    if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
-        return None
-    for x, s in (expr.args, expr.args[::-1]):
-        if isinstance(s, sigmoid) and not is_number(x):
-            k = cheap_cancel(s.args[0] / x)
-            if not k.has(*x.free_symbols):
-                return x, k
-    return _over_logistic_denominator(expr)
-
-
-def _over_logistic_denominator(expr: sympy.Mul) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(x, k)`` of ``x/(1 + e^{−k x})``, a symbolic slope ``k`` (Ramachandran et al.'s Swish-β), decided exactly."""
-    for x, d in (expr.args, expr.args[::-1]):
-        if not (isinstance(x, sympy.Symbol) and isinstance(d, sympy.Pow) and d.exp == -1):
-            continue
-        for e in d.base.atoms(exp):
-            k = cheap_cancel(-e.args[0] / x)
-            if k.free_symbols and not k.has(x) and equivalent(expr, x * sigmoid(k * x)):
-                return x, k
-    return None
-
-
-_GELU_SIGMOID = sympy.Rational("1.702")  # Hendrycks & Gimpel's x·σ(1.702x)
-
-
-def _gelu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    xs = _product_with_sigmoid(expr)
-    if xs:
-        if written_as(xs[1], _GELU_SIGMOID):
-            return Match("gelu", roles=(("input", xs[0]),), note="the sigmoid approximation x·σ(1.702x)")
-        return None
-    return _template_match(expr, "gelu")
-
-
-def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    xs = _product_with_sigmoid(expr)
-    if xs:
-        x, k = xs
-        if written_as(k, _GELU_SIGMOID):
-            return None
-        if is_one(k):
-            return Match("silu", roles=(("input", x),))
-        return Match("silu", roles=(("input", x),), params=(("beta", k),), note="swish with slope β")
-    return _template_match(expr, "silu")
-
-
-def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, sympy.Derivative):  # d/dx σ(x)
-        return sigmoid_slope(expr)
-    f = solves(expr, ctx, _U * (1 - _U), _U) if isinstance(expr, sympy.Mul) else None
-    if f is not None:  # dσ/da = σ(1 − σ): the slope stated in the function's own value (the logistic equation)
-        note = (f"the slope of ${ctx.latex(f)}$ written in its own value, $f(1 - f)$: the equation the sigmoid "
-                "solves; largest (1/4) where the output is 1/2")
-        return Match("sigmoid_derivative", roles=(("sigmoid", f),), note=note)
-    if not isinstance(expr, sympy.Mul):
-        return None
-    if not expr.has(sigmoid):
-        return _sigmoid_slope_elementary(expr)
-    for s in expr.atoms(sigmoid):
-        if equivalent(expr, s * (1 - s)):
-            return Match("sigmoid_derivative", roles=(("sigmoid", s), ("input", s.args[0])))
-    return None
-
-
-def _sigmoid_slope_elementary(expr: sympy.Basic) -> Match | None:
-    """σ'(x) written with exponentials: ``e^{−x}/(1 + e^{−x})²`` (= ``e^x/(1 + e^x)²``), decided exactly."""
-    if not expr.has(exp) or expr.has(Max, Min, Piecewise) or sympy.count_ops(expr) > _MAX_OPS:
-        return None
-    for x in _candidates(expr):
-        if equivalent(expr, sigmoid(x) * (1 - sigmoid(x))):
-            return Match("sigmoid_derivative", roles=(("input", x),), note="written with exponentials: σ(x)(1 − σ(x))")
-    return None
-
-
 _ACT = "activation"
 
 #: what an activation's node can be: its class or a named call (a Function), an elementary form (a sum, product,
@@ -317,7 +157,6 @@ _ACT = "activation"
 _HEADS: tuple[type, ...] = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Max, sympy.Min, sympy.Function)
 
 
-_U = sympy.Dummy("u")  # the function's own value in a slope equation f' = g(f)
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "selu",

@@ -17,11 +17,11 @@ from symdl.chunk.algebra import cheap_cancel, is_number, leaves, numer_denom, re
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.dice_forms import COEFFICIENT, dice_averaged, dice_of_totals
 from symdl.chunk.loss_contrast import infonce
 from symdl.chunk.lossalg import smoothing_flip, smoothing_prior, smoothing_to_number
 from symdl.chunk.lossforms import dice_general
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
 

@@ -19,10 +19,10 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.concepts_linalg import _norm_arg
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.norm_affine import per_feature_too
 from symdl.chunk.norm_range import range_scaling
 from symdl.chunk.prob_noise import greek_letter
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import MaxOver, MinOver
 from symdl.untrusted import refuse_text

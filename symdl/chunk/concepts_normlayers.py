@@ -17,7 +17,6 @@ from symdl.chunk.algebra import cheap_cancel, factors, numer_denom, sqrt_arg, te
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_norm import standardization, written_with
 from symdl.chunk.concepts_stats import trace_mean
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.norm_affine import per_feature_too
 from symdl.chunk.normlayer_entrywise import entrywise_layer
 from symdl.chunk.normlayer_forms import folded_batch_norm
@@ -30,6 +29,7 @@ from symdl.chunk.normlayer_stats import (
     spelled_batch,
     statistics_over,
 )
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 
 

@@ -13,7 +13,6 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
-from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
 from symdl.chunk.optim_adam import running_max
 from symdl.chunk.optim_decay import decay_added_to_gradient
 from symdl.chunk.optim_more import (
@@ -27,6 +26,7 @@ from symdl.chunk.optim_more import (
 )
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.optim_steps import earlier_value
+from symdl.chunk.optim_update import UPDATE_HEADS, update_split
 from symdl.chunk.registry import Concept, Context, Match
 
 

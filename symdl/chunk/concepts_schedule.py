@@ -13,8 +13,8 @@ import re
 import sympy
 
 from symdl.chunk.algebra import cheap_cancel, factors, linear_in, num_value
-from symdl.chunk.concepts_optim import update_split
 from symdl.chunk.optim_more import milestone_count
+from symdl.chunk.optim_update import update_split
 from symdl.chunk.registry import Concept, Context, Match
 
 

@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, is_one, sqrt_arg, terms
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 
 #: how the expectation operator is written (the reader turns ``\mathbb{E}[(X-\mu)^2]`` into a call ``E(...)``)

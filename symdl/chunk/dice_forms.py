@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sympy
 
 from symdl.chunk.algebra import numer_denom, terms
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Context, Match
 
 #: a recogniser of one example's Dice loss (``concepts_loss2``'s, passed in: that module imports this one)

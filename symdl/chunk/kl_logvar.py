@@ -1,4 +1,4 @@
-"""The VAE's KL divergence in the log-variance code writes (v = log σ²), for :mod:`symdl.chunk.concepts_divergence`."""
+"""The VAE's KL divergence in the log-variance code writes (v = log σ²), for :mod:`symdl.chunk.divergence_kl`."""
 
 from __future__ import annotations
 

@@ -157,35 +157,9 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # the normal equations' ∇_θ J = XᵀXθ − Xᵀy, the Cookbook's ∂xᵀBx/∂x = (B + Bᵀ)x: no layer
     parts = terms(expr)
     prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
-    if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
-        args = [a for a in prods[0].args if not is_number(a)]
-        if len(args) == 3 and not isinstance(args[0], MatrixExpr) and _activation_input(expr, ctx):
-            args = args[1:]  # SIREN's sin(ω₀ W x + b): a scalar scale on the weights of an activated layer
-        weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
-        weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
-        weights_computed = weights_computed or (bool(args) and args[0].has(sympy.Inverse))  # (K + τ²I)⁻¹y: a solve
-        weights_computed = weights_computed or (bool(args) and isinstance(args[0], sympy.MatPow))  # (I − αA)^k w_0:
-        # k steps of a linear iteration (gradient descent's error dynamics), no layer's weights
-        got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
-        rows = [t for t in parts if row_bias(t)]
-        if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
-            got = _rows_layout(args)
-        back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
-                                    or _error_signal(got[1], ctx)  # W^{(\ell)} δ^{(\ell)}: an error sent back
-                                    or _jacobian(got[0])  # StyleGAN2's J_w^T y: a vector-Jacobian product
-                                    or (_row(got[0]) and is_vector(got[1])))  # LAMB's (r + λw)^T (r + λw):
-        # a row times a column, a number
-        if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
-            # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
-            bias = [unbroadcast(t) for t in parts if t is not prods[0]]
-            if any(ctx.gradient_of(b) is not None for b in bias):
-                return None  # Newton's ∇f(x) + H ε = 0: a gradient's linearisation, no layer's bias
-            whole = terms(st.rhs) if st is not None and st.rhs is not None else []
-            if any(b.has(got[1]) for b in bias) or (not bias and expr in whole and any(
-                    t is not expr and t != expr and t.has(got[1]) for t in whole)):
-                return None  # Muon's Newton-Schulz x = a x + B x: the input again, no bias
-            roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
-            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
+    got = _weights_times_input(expr, parts, prods, ctx)
+    if got is not None:
+        return _plus_bias(expr, parts, prods[0], got, ctx)
     if len(prods) >= 2 and isinstance(expr, MatrixExpr) and (m := _affine_of_inputs(parts, prods, ctx)) is not None:
         return m
     unit = scalar_affine(expr, ctx) or _unit_of_product(expr, ctx)
@@ -198,29 +172,86 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             note=f"one unit's weighted input plus bias: ${ctx.latex(expr)}$",
             also=("dot_product",) if any(_dot_of_vectors(t) for t in terms(expr)) else (),
         )
-    if isinstance(expr, sympy.Add) and len(parts) == 2:
-        for s, b in (parts, parts[::-1]):
-            got = pair_sum(s)
-            if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
-                w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
-                x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
-                if w and x and ctx.head(x[0].base).lstrip("\\") == "delta":
-                    return None  # UFLDL's δ_i = (Σ_j W_ji δ_j + β(...)) f'(z_i): an error sent back, no layer
-                if w and x and not b.has(x[0].base):  # GIN's (1 + ε) h_v + Σ_u A_vu h_u: a self term, no bias
-                    return Match(
-                        "linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)), also=("weighted_sum",)
-                    )  # Σ_j W_ij x_j + b_i: the weighted sum is written out
-                if (member := _member_input(got, b)) is not None:  # d2l's W x_i + b read at entry d
-                    return Match("linear_layer", roles=(("weights", member[0]), ("input", member[1]), ("bias", b)),
-                                 also=("weighted_sum",))
-                if _unit_bias(got, b, ctx):
-                    return Match(
-                        "linear_layer",
-                        roles=(("weights", got[1]), ("input", got[2]), ("bias", b)),
-                        name="affine map of one unit",
-                        note="one unit: the weighted sum of its inputs plus a bias (Σ_i w_i x_i + b)",
-                        also=("weighted_sum",),
-                    )
+    return _weighted_sum_layer(expr, parts, ctx)
+
+
+def _weights_times_input(
+    expr: sympy.Basic, parts: list[sympy.Basic], prods: list[sympy.Basic], ctx: Context
+) -> tuple[sympy.Basic, sympy.Basic, str] | None:
+    """``(weights, input, note)`` of the one matrix product of ``W x + b`` (``W^T x``, ``x A^T``, ``X W`` with a
+    row bias); None where its first factor is computed (attention weights, ones, a solve, a matrix power), where
+    it sends something back (an error signal, a gradient, a Jacobian's transpose, a row times a column), or where
+    a product without a bias is no linear map."""
+    if not (len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr)):
+        return None
+    args = [a for a in prods[0].args if not is_number(a)]
+    if len(args) == 3 and not isinstance(args[0], MatrixExpr) and _activation_input(expr, ctx):
+        args = args[1:]  # SIREN's sin(ω₀ W x + b): a scalar scale on the weights of an activated layer
+    weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
+    weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
+    weights_computed = weights_computed or (bool(args) and args[0].has(sympy.Inverse))  # (K + τ²I)⁻¹y: a solve
+    weights_computed = weights_computed or (bool(args) and isinstance(args[0], sympy.MatPow))  # (I − αA)^k w_0:
+    # k steps of a linear iteration (gradient descent's error dynamics), no layer's weights
+    got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
+    rows = [t for t in parts if row_bias(t)]
+    if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
+        got = _rows_layout(args)
+    back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
+                                or _error_signal(got[1], ctx)  # W^{(\ell)} δ^{(\ell)}: an error sent back
+                                or _jacobian(got[0])  # StyleGAN2's J_w^T y: a vector-Jacobian product
+                                or (_row(got[0]) and is_vector(got[1])))  # LAMB's (r + λw)^T (r + λw):
+    # a row times a column, a number
+    if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
+        # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
+        return got
+    return None
+
+
+def _plus_bias(
+    expr: sympy.Basic, parts: list[sympy.Basic], prod: sympy.Basic, got: tuple[sympy.Basic, sympy.Basic, str],
+    ctx: Context,
+) -> Match | None:
+    """The linear layer of the product ``got`` (weights, input, note) plus the other term of ``parts`` as its bias;
+    None where that term is a gradient or holds the input again."""
+    st = ctx.statement
+    bias = [unbroadcast(t) for t in parts if t is not prod]
+    if any(ctx.gradient_of(b) is not None for b in bias):
+        return None  # Newton's ∇f(x) + H ε = 0: a gradient's linearisation, no layer's bias
+    whole = terms(st.rhs) if st is not None and st.rhs is not None else []
+    if any(b.has(got[1]) for b in bias) or (not bias and expr in whole and any(
+            t is not expr and t != expr and t.has(got[1]) for t in whole)):
+        return None  # Muon's Newton-Schulz x = a x + B x: the input again, no bias
+    roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
+    return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
+
+
+def _weighted_sum_layer(expr: sympy.Basic, parts: list[sympy.Basic], ctx: Context) -> Match | None:
+    """``Σ_j W_ij x_j + b_i`` (the weighted sum written out), d2l's ``W x_i + b`` read at an entry, or one unit's
+    ``Σ_i w_i x_i + b``; None for an error sent back (``Σ_j W_ji δ_j``) or any other sum."""
+    if not (isinstance(expr, sympy.Add) and len(parts) == 2):
+        return None
+    for s, b in (parts, parts[::-1]):
+        got = pair_sum(s)
+        if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
+            w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
+            x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
+            if w and x and ctx.head(x[0].base).lstrip("\\") == "delta":
+                return None  # UFLDL's δ_i = (Σ_j W_ji δ_j + β(...)) f'(z_i): an error sent back, no layer
+            if w and x and not b.has(x[0].base):  # GIN's (1 + ε) h_v + Σ_u A_vu h_u: a self term, no bias
+                return Match(
+                    "linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)), also=("weighted_sum",)
+                )  # Σ_j W_ij x_j + b_i: the weighted sum is written out
+            if (member := _member_input(got, b)) is not None:  # d2l's W x_i + b read at entry d
+                return Match("linear_layer", roles=(("weights", member[0]), ("input", member[1]), ("bias", b)),
+                             also=("weighted_sum",))
+            if _unit_bias(got, b, ctx):
+                return Match(
+                    "linear_layer",
+                    roles=(("weights", got[1]), ("input", got[2]), ("bias", b)),
+                    name="affine map of one unit",
+                    note="one unit: the weighted sum of its inputs plus a bias (Σ_i w_i x_i + b)",
+                    also=("weighted_sum",),
+                )
     return None
 
 

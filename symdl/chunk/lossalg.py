@@ -15,7 +15,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import bounded, cheap_cancel, is_number, terms
-from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.reductions import _over, strip_reductions
 from symdl.chunk.registry import Context, Match, vector_call
 from symdl.formula import Formula
 from symdl.read.probability import compact_name
@@ -106,6 +106,22 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
         if merged is not None:
             return sympy.Integer(1), merged[0], merged[1], "sum"
     return sympy.Integer(1), [], expr, ""
+
+
+def factored(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` cancelled and factored (exact, bounded): ``μ² − 2μy + y²`` → ``(μ − y)²``."""
+    e = cheap_cancel(expr)
+    return bounded(lambda: sympy.factor(e), e, 0.2) if sympy.count_ops(e) <= 60 else e
+
+
+def _where(limits: list[tuple], how: str, ctx: Context) -> str:
+    """Where :func:`unreduce` found the reduction, for a note: "summed over i", "integrated over x", "an expectation
+    over samples", or "" for none."""
+    if how == "expectation":
+        return "an expectation over samples"
+    if how == "integral":
+        return f"integrated over {_over(limits, ctx)}"
+    return f"summed over {_over(limits, ctx)}" if limits else ""
 
 
 def _log_of_product(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic] | None:
@@ -292,8 +308,8 @@ def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The mean squared error written as an expectation: DDPM's ``E_{t,x₀,ε}[‖ε − ε_θ(…)‖²]``, the statistics
     texts' ``E[(Y − Ŷ)²]``; a constant on either side (a penalty towards it) is not a prediction error.
     ``E[(X − μ)²]``, ``E[(X − E[X])²]`` (the subtracted side a mean) is a variance."""
-    from symdl.chunk.concepts_loss import _centred, _squared_error
     from symdl.chunk.concepts_stats import is_expectation_call
+    from symdl.chunk.loss_squares import _centred, _squared_error
 
     if not is_expectation_call(expr, ctx):
         return None

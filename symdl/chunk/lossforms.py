@@ -12,9 +12,9 @@ from sympy import Abs, exp, log
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, difference, index_rename, is_number, numer_denom, reduction, terms
-from symdl.chunk.concepts_sum import strip_reductions
 from symdl.chunk.dice_forms import COEFFICIENT
 from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
+from symdl.chunk.reductions import strip_reductions
 from symdl.chunk.registry import Context, Match
 from symdl.functions import sigmoid, softplus
 

@@ -8,7 +8,7 @@ import sympy
 from sympy import exp, log
 
 from symdl.chunk.algebra import cheap_cancel, numer_denom
-from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.reductions import strip_reductions
 from symdl.chunk.registry import Context, Match
 
 
@@ -16,7 +16,7 @@ def margin_ce(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``−(1/N) Σ_i log(e^{A_i} / (e^{A_i} + Σ_{j≠y_i} e^{B_j}))``: the target's logit against itself and the others'
     (SphereFace's, CosFace's and ArcFace's margin losses, InfoNCE's positive against its negatives), a softmax
     cross-entropy whose target logit is written apart."""
-    from symdl.chunk.concepts_sum import _sum_of_exps
+    from symdl.chunk.softmax_family import _sum_of_exps
 
     k, limits, body = strip_reductions(expr)
     if body.could_extract_minus_sign():  # one example's −log(...)
@@ -44,7 +44,7 @@ def positive_weighted(k: sympy.Basic, limits: list[tuple], pos: tuple[sympy.Basi
         if (w is None or w == 1 or w.free_symbols & y.free_symbols or not y.free_symbols
                 or not k.could_extract_minus_sign()):
             continue
-        from symdl.chunk.concepts_loss import _reduction_note  # here: that module names BCE with this one
+        from symdl.chunk.loss_crossentropy import _reduction_note  # here: that module names BCE with this one
 
         note = f"the positive term weighted by ${ctx.latex(w)}$ (PyTorch's pos_weight); " + _reduction_note(
             k, limits, ctx)

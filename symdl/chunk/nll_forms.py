@@ -1,4 +1,4 @@
-"""Two negative log-likelihoods that write no ``−log p`` of a class probability (see :mod:`concepts_divergence`).
+"""Two negative log-likelihoods that write no ``−log p`` of a class probability (see :mod:`likelihoods`).
 
 - PyTorch's ``NLLLoss``: ``l_n = −w_{y_n} x_{n,y_n}``: the input already holds log-probabilities, so the loss is
   the negated entry of the input at the example's label (an index that is itself a label ``y_n``), weighted by the

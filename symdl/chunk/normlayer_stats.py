@@ -12,7 +12,7 @@ import re
 import sympy
 
 from symdl.chunk.concepts_stats import last_axis_mean
-from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.reductions import mean_scale, strip_reductions
 from symdl.chunk.registry import Context
 
 

@@ -15,8 +15,9 @@ import sympy
 
 from symdl.chunk.algebra import elementary, equivalent, factors, is_subtracted, leaves, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
-from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.exact import OPAQUE, fingerprint_differs
+from symdl.chunk.optim_scales import rms_parts
+from symdl.chunk.optim_update import describe_input
 from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
 from symdl.chunk.relations_accum import decorated_source, named_denominator
 from symdl.chunk.relations_layer import recurrent_relations

@@ -15,7 +15,8 @@ import re
 import sympy
 
 from symdl.chunk.algebra import equivalent
-from symdl.chunk.concepts_optim import describe_input, rms_parts
+from symdl.chunk.optim_scales import rms_parts
+from symdl.chunk.optim_update import describe_input
 from symdl.chunk.registry import Context
 from symdl.chunk.relations_optim import adam_line
 from symdl.chunk.tree import Relation

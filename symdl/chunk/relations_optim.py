@@ -13,9 +13,10 @@ from collections.abc import Callable
 import sympy
 
 from symdl.chunk.algebra import difference, factors, is_one, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
-from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.concepts_optim2 import interpolation, sign_arg
+from symdl.chunk.optim_scales import rms_parts
 from symdl.chunk.optim_shapes import hadamard_ratio, one_series, shrink_of
+from symdl.chunk.optim_update import describe_input
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
 from symdl.formula import Statement

@@ -1,6 +1,6 @@
 """A softmax written over a name defined as an exponential in an earlier statement (cs231n's ``exp_scores =
 np.exp(scores)`` then ``probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)``; ``e_i = \\exp(z_i)`` then
-``p_i = e_i / \\sum_j e_j``): the recognisers of :mod:`symdl.chunk.concepts_sum` ask these."""
+``p_i = e_i / \\sum_j e_j``): the recognisers of :mod:`symdl.chunk.softmax_family` ask these."""
 
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ from symdl.numeric.directional import DirectionalCheck, check_grads
 from symdl.numeric.fd import numeric_jacobian
 from symdl.numeric.lambdify import NumpyFunction, evaluate, lambdify
 from symdl.numeric.stable import RULES, RewriteRule, stabilize
-from symdl.numeric.steps import ClaimedStep, DerivationReport, HandDerivation, StepResult, check_derivation
+from symdl.numeric.stepcheck import DerivationReport, StepResult, check_derivation
+from symdl.numeric.steps import ClaimedStep, HandDerivation
 
 __all__ = [
     "RULES",

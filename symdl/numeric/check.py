@@ -139,23 +139,9 @@ def check_gradient(
     """
     shapes = declared_shapes(shapes) if shapes else None
     check_point(at)
-    for key, value in (at or {}).items():
-        dtype = getattr(value, "dtype", None)
-        if dtype is not None and np.dtype(dtype).kind in "fc" and np.dtype(dtype).itemsize < 8:
-            raise InvalidInput(
-                f"the point's value for {key!r} is {np.dtype(dtype).name}: gradient checks need float64",
-                hint="pass float64 values (np.float64 / dtype=np.float64); lower precision hides real errors",
-            )
+    _float64_point(at)
     shapes = align_shapes(shapes, f)  # --shape '\mathbf{x}=4' for a plain x
-    f, claim = reread(f, claim, shapes, config)
-    wrt, claim, same, notes = unify_names(f, wrt, claim)
-    expr, var, claim_expr, free, names = resolve(f, wrt, claim)
-    claim_expr = aliased(claim_expr, same, names) if same else claim_expr
-    claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
-    notes += entrywise
-    claim_expr = fix_claim_sizes(expr, var, claim_expr)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the sizes of f's
-    claim_expr, more = identity_in_claim(claim_expr, expr, names)
-    notes += more
+    expr, var, claim_expr, free, names, notes = _resolved_claim(f, wrt, claim, shapes, config)
     if order not in (1, 2):
         raise InvalidInput(f"order={order!r}: symdl checks gradients (order=1) and Hessians (order=2)")
     layout = layout_line(expr, var, names, order)
@@ -171,6 +157,39 @@ def check_gradient(
                      "numerically against the function")
     return _decide(target, var, claim_expr, truth, (free, names, shapes or dict(config.shapes), at, points), config,
                    notes, layout)
+
+
+def _float64_point(at: Mapping[str, object] | None) -> None:
+    """Refuse a point with a value of less than float64 precision (float32, float16: they hide real errors)."""
+    for key, value in (at or {}).items():
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and np.dtype(dtype).kind in "fc" and np.dtype(dtype).itemsize < 8:
+            raise InvalidInput(
+                f"the point's value for {key!r} is {np.dtype(dtype).name}: gradient checks need float64",
+                hint="pass float64 values (np.float64 / dtype=np.float64); lower precision hides real errors",
+            )
+
+
+def _resolved_claim(
+    f: Formula | sympy.Basic,
+    wrt: str | sympy.Basic,
+    claim: Formula | sympy.Basic,
+    shapes: Mapping[str, tuple[int, ...]] | None,
+    config: Config,
+) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic, tuple, dict, list[str]]:
+    """``(expr, var, claim_expr, free indices, names, notes)``: ``f`` and the claim read again with the shapes and
+    resolved (:func:`symdl.numeric.resolve.resolve`), the claim's names made ``f``'s, read entry by entry where it
+    names ``f``'s whole arrays, its sizes and identity matrices fixed; the notes say what was done."""
+    f, claim = reread(f, claim, shapes, config)
+    wrt, claim, same, notes = unify_names(f, wrt, claim)
+    expr, var, claim_expr, free, names = resolve(f, wrt, claim)
+    claim_expr = aliased(claim_expr, same, names) if same else claim_expr
+    claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
+    notes += entrywise
+    claim_expr = fix_claim_sizes(expr, var, claim_expr)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the sizes of f's
+    claim_expr, more = identity_in_claim(claim_expr, expr, names)
+    notes += more
+    return expr, var, claim_expr, free, names, notes
 
 
 def _decide(target: sympy.Basic, var: sympy.Basic, claim_expr: sympy.Basic, truth: sympy.Basic | None,

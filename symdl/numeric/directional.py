@@ -172,13 +172,7 @@ def check_grads(
         refute: only directions whose differences settled (see :mod:`symdl.numeric.richardson`)
         can fail the check; if the others disagree, the verdict is ``undecided``.
     """
-    single = not isinstance(x, Mapping)
-    pt = {k: _float64(k, v, "input") for k, v in ({"x": x} if single else dict(x)).items()}
-    names = list(wrt) if wrt is not None else list(pt)
-    if unknown := [k for k in names if k not in pt]:
-        raise InvalidInput(f"wrt names {unknown} are not in the point", hint=f"one of: {list(pt)}")
-    if method not in ("auto", "complex", "richardson") or (directions is not None and directions < 1):
-        raise InvalidInput(f"method {method!r} / directions {directions}: use auto, complex or richardson, K ≥ 1")
+    single, pt, names = _point_and_names(x, wrt, method, directions)
     fn = FlatFunction(f, pt, names, single)
     rng = np.random.default_rng([config.seed, 0x5D1D])  # not the user's data stream
     dirs = np.eye(fn.x.size) if directions is None else unit_rows(rng.normal(size=(directions, fn.x.size)))
@@ -189,8 +183,45 @@ def check_grads(
             "the point had to be moved off a kink, but the claimed gradient was given as values at the old point",
             hint="pass grad as a function of the point, or a point away from the kinks",
         )
+    f0, c, num, why, D, E, ok, used, shifted = _settled_table(
+        fn, grad, pt, method, dirs, scale, rng, directions is not None
+    )
+    moved = moved or shifted
+    point = {k: _unflatten(fn).get(k, v) for k, v in pt.items()}
+    return _judge(fn, num, c, used, D, E, ok, rtol, config, f0.shape, (why, moved, point))
+
+
+def _point_and_names(
+    x: Mapping[str, object] | np.ndarray, wrt: tuple[str, ...] | None, method: str, directions: int | None
+) -> tuple[bool, dict[str, np.ndarray], list[str]]:
+    """``(single, point, names)``: whether ``x`` is one array, the point as float64 arrays by name, and the names
+    checked; refuses names not in the point, an unknown method and fewer than one direction."""
+    single = not isinstance(x, Mapping)
+    pt = {k: _float64(k, v, "input") for k, v in ({"x": x} if single else dict(x)).items()}
+    names = list(wrt) if wrt is not None else list(pt)
+    if unknown := [k for k in names if k not in pt]:
+        raise InvalidInput(f"wrt names {unknown} are not in the point", hint=f"one of: {list(pt)}")
+    if method not in ("auto", "complex", "richardson") or (directions is not None and directions < 1):
+        raise InvalidInput(f"method {method!r} / directions {directions}: use auto, complex or richardson, K ≥ 1")
+    return single, pt, names
+
+
+def _settled_table(
+    fn: FlatFunction,
+    grad: object,
+    pt: dict[str, np.ndarray],
+    method: str,
+    dirs: np.ndarray,
+    scale: float,
+    rng: np.random.Generator,
+    random_dirs: bool,
+) -> tuple[np.ndarray, np.ndarray, DirectionalDerivatives, str, np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """``(f0, claim, method, why, D, E, ok, directions used, moved)``: :func:`_setup` and the table of directional
+    differences, the point moved by a small random step (``_MOVES`` times at most) while some difference does not
+    settle and the claim is a function that can follow it; ``moved`` says whether it was."""
+    moved = False
     for attempt in range(_MOVES + 1):
-        f0, c, num, why = _setup(fn, grad, pt, method, dirs[0], scale, rng if directions is not None else None)
+        f0, c, num, why = _setup(fn, grad, pt, method, dirs[0], scale, rng if random_dirs else None)
         D, E, ok, used = num.table(dirs, c.shape[0])
         if ok.all() or not callable(grad) or attempt == _MOVES:
             break
@@ -199,8 +230,7 @@ def check_grads(
             [-1.0, 1.0], fn.x.shape
         )
         moved = True
-    point = {k: _unflatten(fn).get(k, v) for k, v in pt.items()}
-    return _judge(fn, num, c, used, D, E, ok, rtol, config, f0.shape, (why, moved, point))
+    return f0, c, num, why, D, E, ok, used, moved
 
 
 def _setup(

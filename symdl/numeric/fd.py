@@ -1,6 +1,6 @@
 """Batched finite-difference Jacobians (:func:`numeric_jacobian`) for the formula checks.
 
-:mod:`symdl.numeric.verdict` and :mod:`symdl.numeric.steps` use these; the public checker of numpy
+:mod:`symdl.numeric.verdict` and :mod:`symdl.numeric.stepcheck` use these; the public checker of numpy
 functions is :func:`symdl.numeric.directional.check_grads` (``symdl.check_grads``).
 
 * **complex step** (``Im f(x + ih) / h``, ``h = 1e-30``) where the function is analytic:
@@ -103,55 +103,81 @@ def numeric_jacobian(
     n = x.size
     if out_shape is None:
         out_shape = _call(f, point, single).shape
-    if method == "complex":
-        offsets, weights = np.array([1.0]), np.array([1.0])
-        h = np.full(n, _COMPLEX_H)
-    else:
-        st = STENCILS[method]
-        offsets, weights = np.array(st.offsets), np.array(st.weights)
-        h = steps(x.reshape(-1), st)
+    offsets, weights, h = _stencil(x, method)
     L = len(offsets)
     per_chunk = max(1, CHUNK_ELEMENTS // max(1, n * L))
     meter().require("elements", n * math.prod(out_shape), what="this Jacobian")
     jac = np.empty((n, *out_shape))
     est = np.zeros((n, *out_shape))
-    flat = x.reshape(-1)
     for start in range(0, n, per_chunk):
         coords = np.arange(start, min(n, start + per_chunk))
-        m = len(coords)
-        dtype = np.complex128 if method == "complex" else np.float64
-        batch = np.broadcast_to(flat, (m, L, n)).astype(dtype)
-        delta = offsets[None, :] * h[coords][:, None]
-        batch[np.arange(m)[:, None], np.arange(L)[None, :], coords[:, None]] += (
-            1j * delta if method == "complex" else delta
-        )
-        args = dict(point)
-        args[name] = batch.reshape((m * L, *x.shape))
-        vals = _call(f, args, single)
-        if vals.shape != (m * L, *out_shape):
-            raise InvalidInput(
-                f"the function returned shape {vals.shape} for a batch of {m * L} points; it must "
-                "broadcast leading batch axes (functions from symdl.numeric.lambdify do)"
-            )
-        vals = vals.reshape((m, L, *out_shape))
-        hh = h[coords].reshape((m,) + (1,) * len(out_shape))
-        if method == "complex":
-            jac[coords] = vals[:, 0].imag / hh
-            est[coords] = 4 * EPS * np.abs(jac[coords])
-            continue
-        d = np.tensordot(weights, np.moveaxis(vals, 1, 0), axes=1) / hh
-        jac[coords] = d
-        scale = np.max(np.abs(vals), axis=1)
-        roundoff = 4 * EPS * scale / hh
-        if L == 4:
-            d2 = (vals[:, 2] - vals[:, 1]) / (2 * hh)
-            est[coords] = roundoff + 1e-2 * np.abs(d - d2)
-        else:
-            est[coords] = roundoff + 1e-6 * np.abs(d)
+        vals = _moved_values(f, point, name, coords, (offsets, h), method, single, out_shape)
+        hh = h[coords].reshape((len(coords),) + (1,) * len(out_shape))
+        jac[coords], est[coords] = _differences(vals, weights, hh, method)
     axes = (*tuple(range(1, 1 + len(out_shape))), 0)
     jac = np.transpose(jac, axes).reshape(out_shape + x.shape)
     est = np.transpose(est, axes).reshape(out_shape + x.shape)
     return jac, est, n * L
+
+
+def _stencil(x: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(offsets, weights, per-coordinate steps)`` of ``method``: one imaginary step for ``complex``, else the
+    stencil of :data:`STENCILS` with steps scaled to each coordinate."""
+    if method == "complex":
+        return np.array([1.0]), np.array([1.0]), np.full(x.size, _COMPLEX_H)
+    st = STENCILS[method]
+    return np.array(st.offsets), np.array(st.weights), steps(x.reshape(-1), st)
+
+
+def _moved_values(
+    f: Callable[..., object],
+    point: Mapping[str, np.ndarray],
+    name: str,
+    coords: np.ndarray,
+    stencil: tuple[np.ndarray, np.ndarray],
+    method: str,
+    single: bool,
+    out_shape: tuple[int, ...],
+) -> np.ndarray:
+    """``f`` at the point with each coordinate ``coords`` of ``point[name]`` moved by each of the stencil's
+    ``(offsets, steps)`` (an imaginary step for ``complex``), in one batched call: shape ``(coordinates, offsets,
+    *out_shape)``."""
+    offsets, h = stencil
+    x = point[name]
+    flat = x.reshape(-1)
+    n, m, L = x.size, len(coords), len(offsets)
+    dtype = np.complex128 if method == "complex" else np.float64
+    batch = np.broadcast_to(flat, (m, L, n)).astype(dtype)
+    delta = offsets[None, :] * h[coords][:, None]
+    batch[np.arange(m)[:, None], np.arange(L)[None, :], coords[:, None]] += (
+        1j * delta if method == "complex" else delta
+    )
+    args = dict(point)
+    args[name] = batch.reshape((m * L, *x.shape))
+    vals = _call(f, args, single)
+    if vals.shape != (m * L, *out_shape):
+        raise InvalidInput(
+            f"the function returned shape {vals.shape} for a batch of {m * L} points; it must "
+            "broadcast leading batch axes (functions from symdl.numeric.lambdify do)"
+        )
+    return vals.reshape((m, L, *out_shape))
+
+
+def _differences(
+    vals: np.ndarray, weights: np.ndarray, hh: np.ndarray, method: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The derivatives from the moved values ``vals`` (steps ``hh``) and their error estimates: round-off, and
+    for a 4-point stencil the gap to the central difference of its inner points."""
+    if method == "complex":
+        d = vals[:, 0].imag / hh
+        return d, 4 * EPS * np.abs(d)
+    d = np.tensordot(weights, np.moveaxis(vals, 1, 0), axes=1) / hh
+    scale = np.max(np.abs(vals), axis=1)
+    roundoff = 4 * EPS * scale / hh
+    if vals.shape[1] == 4:  # four offsets
+        d2 = (vals[:, 2] - vals[:, 1]) / (2 * hh)
+        return d, roundoff + 1e-2 * np.abs(d - d2)
+    return d, roundoff + 1e-6 * np.abs(d)
 
 
 def _crosses_kink(

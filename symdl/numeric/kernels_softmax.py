@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from symdl.numeric.kernels_index import _spread, symdl_imax
+
 
 def symdl_softmax_onto(a: object, b: object, j: np.ndarray, jaxis: int, k: np.ndarray, kaxis: int,
                        scale: object = 1.0) -> np.ndarray:
@@ -12,8 +14,6 @@ def symdl_softmax_onto(a: object, b: object, j: np.ndarray, jaxis: int, k: np.nd
     once, along ``j``'s axis moved onto ``k``'s when the two index arrays are the same positions (one new array in
     the result's layout, exp, sum and scaling in place: the caller's ``X - t`` can reuse it); otherwise
     ``exp(a − max)`` is taken on ``k``'s axis (the general form, exact for any ranges)."""
-    from symdl.numeric.kernels import _spread, symdl_imax
-
     x = _spread(b, j, jaxis)
     shift = symdl_imax(x, j, jaxis)  # length 1 along j and k
     moved = jaxis != kaxis and x.shape[kaxis] == 1 and np.array_equal(np.ravel(j), np.ravel(k))

@@ -143,7 +143,7 @@ class _Lowerer:
 
     def irange(self, lo: sympy.Basic, hi: sympy.Basic, axis: int, uses: Iterable[sympy.Basic] = ()) -> sympy.Basic:
         """The range of ``axis``; the axes of the indices in ``uses`` that are already laid out (the other axes an
-        array in its sum's body can span) size its arrays (:func:`symdl.numeric.kernels.symdl_irange`)."""
+        array in its sum's body can span) size its arrays (:func:`symdl.numeric.kernels_index.symdl_irange`)."""
         scope = sorted({self.open[s] - self.ndim for s in uses if s in self.open})
         if not scope:
             return K["symdl_irange"](lo, hi, axis - self.ndim, self.ndim)

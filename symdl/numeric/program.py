@@ -18,7 +18,8 @@ import sympy
 from sympy.printing.numpy import NumPyPrinter
 
 from symdl.errors import InvalidInput, NotSupported
-from symdl.numeric.kernels import EXTENT, NAMESPACE, Extent
+from symdl.numeric.kernels import NAMESPACE
+from symdl.numeric.kernels_index import EXTENT, Extent
 from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
 from symdl.untrusted import expression

@@ -167,63 +167,25 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
     f_prog = compile_expr(f_num, free=tuple(i for i in free if i in f_num.free_symbols))
     c_prog = compile_expr(c_num, free=free if isinstance(var, sympy.Indexed) else None)
     inputs = list(dict.fromkeys([*f_prog.needs, *c_prog.needs]))
-    if obj not in inputs:
-        raise InvalidInput(
-            f"the function does not take {names.get(obj, str(obj))!r} as an input",
-            hint="differentiate with respect to a name on the right-hand side",
-        )
-    if obj not in f_prog.needs:  # the claim names it, the function does not: a reading to fix, not a zero gradient
-        raise InvalidInput(
-            f"the function, as read, does not depend on {names.get(obj, str(obj))!r} (only the claim names it)",
-            hint="see the reading notes for how the function was read: letters side by side may have been read as "
-                 "one name (declare each letter's shape, or put spaces between them)",
-        )
-    if obj in f_prog.lowered.int_params:
-        raise InvalidInput(
-            f"{names.get(obj, str(obj))!r} is a whole number here (a size or the bound of a sum): it has no gradient",
-            hint="differentiate with respect to a real-valued variable",
-        )
+    _refuse_variable(obj, inputs, f_prog, names)
     rng = np.random.default_rng(config.seed)
-    arr_shapes, dims = shapes_for(inputs, shapes, rng, names, family_axes(f_prog.lowered, c_prog.lowered))
-    # a sum bound the claim names too (n in 1/n Σ_{i=1}^n and in 2/n (ŷ_k - y_k)) is the families' length
-    lengths = [s[0] for o, s in arr_shapes.items() if isinstance(o, sympy.IndexedBase) and s]
-    for o in inputs:
-        if o in f_prog.lowered.int_params and o not in dims and lengths:
-            dims[o] = max(lengths)
+    arr_shapes, dims = _input_sizes(inputs, shapes, rng, names, f_prog, c_prog)
     positive, nonzero = domain_constraints(f_num)
     domain = domain_ranges([f_num], inputs)
     notes += [n for n in domain_notes(domain, names) if n not in notes]
-    checks = [(compile_expr(e), 0.0) for e in positive] + [(compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero]
-    # a constraint on a size read off the arrays (1/n for a sum to n) cannot be evaluated on its own
-    checks = [(c, floor) for c, floor in checks if set(c.needs) <= set(inputs)]
-    kinks = [compile_expr(k, free=tuple(i for i in free if i in k.free_symbols)) for k in kink_expressions(f_num)]
+    checks, kinks = _checks_and_kinks(f_num, (positive, nonzero), inputs, free)
     method = "complex" if is_analytic(f_num) else "central"
     key = {o: f"v{n}" for n, o in enumerate(inputs)}
-    back = {v: o for o, v in key.items()}
     claims, truths, max_rel = [], [], 0.0
     failure: Counterexample | None = None
     floor = config.complex_atol if method == "complex" else config.atol
     conclusive = False  # a point whose gradient the numbers can tell from 0
     for n in range(n_points + (at is not None)):
         point = _draw(inputs, arr_shapes, dims, rng, f_prog, checks, names, at if n == 0 else None, domain)
-        kw = {key[o]: v for o, v in point.items()}
         core = len(arr_shapes[obj])
-
-        def fn(**kv: np.ndarray) -> np.ndarray:
-            return f_prog({back[k]: v for k, v in kv.items()}, names)
-
-        def kf(core: int = core, **kv: np.ndarray) -> np.ndarray:
-            vals = {back[k]: v for k, v in kv.items()}
-            batch = np.shape(kv[key[obj]])[: np.ndim(kv[key[obj]]) - core]
-            outs = [_over_batch(np.asarray(p(vals, names)), batch) for p in kinks]
-            return np.concatenate([o.reshape((*batch, -1)) for o in outs], axis=-1) if outs else np.ones((*batch, 1))
-
-        if kinks:
-            kw, moved = move_off_kinks(kf, {k: np.asarray(v, float) for k, v in kw.items()}, [key[obj]], seed=n)
-            if moved:
-                notes.append("a point at/near a kink was moved off it")
-        point = {back[k]: v for k, v in kw.items()}
-        ref, est, _ = numeric_jacobian(fn, {k: np.asarray(v, float) for k, v in kw.items()}, key[obj], method=method)
+        point, ref, est, moved = _truth_at(point, (f_prog, kinks, names), key, obj, core, method, n)
+        if moved:
+            notes.append("a point at/near a kink was moved off it")
         got = np.asarray(c_prog(point, names), dtype=float)
         if got.ndim == 0 and ref.ndim:
             got = np.broadcast_to(got, ref.shape)
@@ -243,19 +205,35 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
             continue
         if got.shape != ref.shape:  # a claim that cannot be the gradient is bad input, never "refuted"
             raise shape_mismatch(got.shape, ref.shape, core, names.get(obj, str(obj)))
-        err = np.abs(got - ref)
-        rel = err / np.maximum(np.abs(ref), config.atol)
+        err, rel, tol, wrong = _compare_at(got, ref, est, method, config)
         max_rel = max(max_rel, float(np.max(rel, initial=0.0)))
-        tol = config.atol + config.rtol * np.abs(ref) + est
-        if method == "complex":  # accurate to rounding: the whole gradient within complex_rtol, normwise
-            wrong = _norm(err) > config.complex_rtol * _norm(ref) + config.complex_atol
-            tol = np.maximum(config.complex_rtol * np.abs(ref), config.complex_atol)
-        else:
-            wrong = not np.all(err <= tol)
         conclusive = conclusive or _tells_from_zero(err, ref, floor, method, config)
         if failure is None and wrong:
             worst = np.unravel_index(int(np.argmax(err / tol)), err.shape) if err.ndim else ()
             failure = Counterexample(shown, got, ref, float(np.max(rel)), tuple(int(i) for i in worst))
+    return _conclusion(failure, conclusive, (claims, truths), max_rel, method, notes, floor)
+
+
+def _checks_and_kinks(
+    f_num: sympy.Basic, constraints: tuple[list, list], inputs: list, free: tuple
+) -> tuple[list[tuple[Program, float]], list[Program]]:
+    """The programs of the domain's checks (``constraints``: what must be positive, what nonzero; with the floor
+    each must clear) that the inputs alone decide, and of ``f_num``'s kink expressions."""
+    positive, nonzero = constraints
+    checks = [(compile_expr(e), 0.0) for e in positive] + [(compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero]
+    # a constraint on a size read off the arrays (1/n for a sum to n) cannot be evaluated on its own
+    checks = [(c, floor) for c, floor in checks if set(c.needs) <= set(inputs)]
+    kinks = [compile_expr(k, free=tuple(i for i in free if i in k.free_symbols)) for k in kink_expressions(f_num)]
+    return checks, kinks
+
+
+def _conclusion(
+    failure: Counterexample | None, conclusive: bool, values: tuple[list, list], max_rel: float, method: str,
+    notes: list[str], floor: float,
+) -> tuple:
+    """The verdict after every point: refuted at the first counterexample (with the diagnosis of the claims
+    against the truths, ``values``), undecided where no point told the gradient from 0, else verified."""
+    claims, truths = values
     if failure is not None:
         diag = diagnose(claims, truths)
         return "refuted", failure, max_rel, (diag[1] if diag else None), (f"numeric ({method})", *notes)
@@ -263,6 +241,85 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
         return "undecided", None, max_rel, None, (f"numeric ({method}, {len(truths)} points)", *notes,
                                                    below_floor(floor))  # fmt: skip
     return "verified", None, max_rel, None, (f"numeric ({method}, {len(truths)} points)", *notes)
+
+
+def _refuse_variable(obj: sympy.Basic, inputs: list, f_prog: Program, names: Mapping[sympy.Basic, str]) -> None:
+    """Refuse a variable that is no input of the function (nor of the claim), one only the claim names (a reading
+    to fix, not a zero gradient), and a whole number (a size or a sum's bound: no gradient)."""
+    if obj not in inputs:
+        raise InvalidInput(
+            f"the function does not take {names.get(obj, str(obj))!r} as an input",
+            hint="differentiate with respect to a name on the right-hand side",
+        )
+    if obj not in f_prog.needs:  # the claim names it, the function does not: a reading to fix, not a zero gradient
+        raise InvalidInput(
+            f"the function, as read, does not depend on {names.get(obj, str(obj))!r} (only the claim names it)",
+            hint="see the reading notes for how the function was read: letters side by side may have been read as "
+                 "one name (declare each letter's shape, or put spaces between them)",
+        )
+    if obj in f_prog.lowered.int_params:
+        raise InvalidInput(
+            f"{names.get(obj, str(obj))!r} is a whole number here (a size or the bound of a sum): it has no gradient",
+            hint="differentiate with respect to a real-valued variable",
+        )
+
+
+def _input_sizes(
+    inputs: list, shapes: Any, rng: np.random.Generator, names: Mapping[sympy.Basic, str], f_prog: Program,
+    c_prog: Program,
+) -> tuple[dict, dict]:
+    """``(array shapes, sizes)`` of the inputs (:func:`symdl.numeric.points.shapes_for`); a sum's bound the claim
+    names too (``n`` in ``1/n Σ_{i=1}^n`` and in ``2/n (ŷ_k − y_k)``) is the families' length."""
+    arr_shapes, dims = shapes_for(inputs, shapes, rng, names, family_axes(f_prog.lowered, c_prog.lowered))
+    lengths = [s[0] for o, s in arr_shapes.items() if isinstance(o, sympy.IndexedBase) and s]
+    for o in inputs:
+        if o in f_prog.lowered.int_params and o not in dims and lengths:
+            dims[o] = max(lengths)
+    return arr_shapes, dims
+
+
+def _truth_at(
+    point: dict, progs: tuple, key: dict[sympy.Basic, str], obj: sympy.Basic, core: int, method: str, n: int
+) -> tuple[dict, np.ndarray, np.ndarray, bool]:
+    """``(point, gradient, error estimate, moved)``: the numeric gradient of the function by ``obj`` (``core`` axes)
+    at the drawn ``point``, first moved off the kinks (``progs``: the function's program, the kinks' programs and
+    the names; ``key``: the inputs' keyword names; ``n``: the point's number, the seed of the move)."""
+    f_prog, kinks, names = progs
+    kw = {key[o]: v for o, v in point.items()}
+    back = {v: o for o, v in key.items()}
+
+    def fn(**kv: np.ndarray) -> np.ndarray:
+        return f_prog({back[k]: v for k, v in kv.items()}, names)
+
+    def kf(core: int = core, **kv: np.ndarray) -> np.ndarray:
+        vals = {back[k]: v for k, v in kv.items()}
+        batch = np.shape(kv[key[obj]])[: np.ndim(kv[key[obj]]) - core]
+        outs = [_over_batch(np.asarray(p(vals, names)), batch) for p in kinks]
+        return np.concatenate([o.reshape((*batch, -1)) for o in outs], axis=-1) if outs else np.ones((*batch, 1))
+
+    moved = False
+    if kinks:
+        kw, moved = move_off_kinks(kf, {k: np.asarray(v, float) for k, v in kw.items()}, [key[obj]], seed=n)
+    point = {back[k]: v for k, v in kw.items()}
+    ref, est, _ = numeric_jacobian(fn, {k: np.asarray(v, float) for k, v in kw.items()}, key[obj], method=method)
+    return point, ref, est, moved
+
+
+def _compare_at(
+    got: np.ndarray, ref: np.ndarray, est: np.ndarray, method: str, config: Config
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """``(error, relative error, tolerance, wrong)`` of the claim ``got`` against the numeric gradient ``ref``
+    (error estimate ``est``) at one point: normwise to rounding for a complex step, else entry by entry within
+    the tolerances and the estimate."""
+    err = np.abs(got - ref)
+    rel = err / np.maximum(np.abs(ref), config.atol)
+    tol = config.atol + config.rtol * np.abs(ref) + est
+    if method == "complex":  # accurate to rounding: the whole gradient within complex_rtol, normwise
+        wrong = _norm(err) > config.complex_rtol * _norm(ref) + config.complex_atol
+        tol = np.maximum(config.complex_rtol * np.abs(ref), config.complex_atol)
+    else:
+        wrong = not np.all(err <= tol)
+    return err, rel, tol, wrong
 
 
 def _tells_from_zero(err: np.ndarray, ref: np.ndarray, floor: float, method: str, config: Config) -> bool:
