@@ -122,6 +122,13 @@ READINGS = [
     ("inequality-chain", r"\log p(\mathbf{x}) \geq \mathcal{L}_{k+1} \geq \mathcal{L}_k",
      "[inequality] Lcal_{k+1} >= Lcal_k", "comparison-chain"),
     ("digit-label", r"y = W^{\text{4bit}} x", "W^4bit", ""),
+    # Sutton & Barto's actor-critic: the weights' step size, a bold label
+    ("bold-superscript-label", r"\mathbf{w} \leftarrow \mathbf{w} + \alpha^{\mathbf{w}}\delta \mathbf{z}",
+     "alpha^w*delta", "superscript-bold-label"),
+    # the same model's Euler step with the score network of two arguments, a vector
+    ("score-of-two-arguments", r"\hat{\mathbf{x}}^{\boldsymbol{\phi}}_{t_n} = \mathbf{x}_{t_{n+1}} - (t_n - t_{n+1})"
+     r"t_{n+1}\boldsymbol{s}_{\boldsymbol{\phi}}(\mathbf{x}_{t_{n+1}}, t_{n+1})", "s_{\\boldsymbol{\\phi}}(x_t_{n+1}",
+     "time-subscript"),
     # Song et al.'s consistency models: the state at the schedule's times
     ("time-subscript", r"\hat{x}_{t_n} = x_{t_{n+1}} - (t_n - t_{n+1}) t_{n+1} s(x_{t_{n+1}}, t_{n+1})",
      "x_t_{n+1}", "time-subscript"),
@@ -158,6 +165,9 @@ def test_iverson_note_offers_the_sign() -> None:
 STILL_REFUSED = [
     # the Keras docs' gradient descent with JAX-style transforms: the gradient function applied at once
     ("curried-gradient", r"W1 = W0 - step * gradient(f)(W0)", "applied at once"),
+    # llama.cpp's RMS norm kernel and its RoPE: C declarations and casts
+    ("c-declaration", "const float theta_scale = powf(freq_base, -2.0f/n_dims);", "C code"),
+    ("c-cast", "sum += (ggml_float)(x[i00] * x[i00]);", "C code"),
     ("range-of-a-name", r"0 \le p \le 1", "a chain of comparisons"),
     ("two-sets-one-array", r"L = \sum_{i\in\Omega_{neg}} e^{s_i} + \sum_{j\in\Omega_{pos}} e^{-s_j}", "two sets"),
 ]

@@ -351,6 +351,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "col"  # \|x - g_\phi(z)\|; a flow's f(x) whose Jacobian a determinant takes: a vector
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return "col"
+    if callvalue.vector_callee(p) and len(d["args"]) > 1 and p.id not in b.defined_entries:
+        return "col"  # the score \boldsymbol{s}_\phi(\mathbf{x}, t), DDPM's \tilde{\boldsymbol{\mu}}_t(...)
     if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, *ARG_EXTREMA, "max", "min") or len(d["args"]) != 1:
         return "scalar"
     if d.get("known") in VECTOR_TO_MATRIX:

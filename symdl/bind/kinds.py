@@ -275,8 +275,10 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             matrix = any(a is not None and (kinds.get(identity(a)) == "matrix" or (  # W_{test} = p W: p a number
                 "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
-                call = b.code and any((k := placeholder_id(f)) is not None and b.ph[k].kind == "call"
-                                      for f in sympy.Mul.make_args(e))  # Chollet's np.log(p) / temperature too
+                factors = sympy.Mul.make_args(e)  # Chollet's np.log(p) / temperature: a call over a divisor too
+                calls = [f for f in factors if (k := placeholder_id(f)) is not None and b.ph[k].kind == "call"]
+                call = b.code and len(calls) == 1 and all(
+                    f in calls or f.is_number or (isinstance(f, sympy.Pow) and f.exp.is_negative) for f in factors)
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None,  # in code, std = torch.exp(0.5 *
                                   through_calls=call, code_words=call, scaled_words=call)  # logvar): an array
             _defined_as_matrix(b, exprs, bare, side_kinds, kinds)

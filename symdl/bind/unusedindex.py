@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -21,6 +22,11 @@ def note_unused_left_indices(b: Binder, statements: list[Statement]) -> None:
                 or not isinstance(st.rhs, sympy.Basic) or st.rhs.is_number:
             continue
         used = st.rhs.free_symbols
-        for index in st.lhs.indices:
-            if isinstance(index, sympy.Symbol) and index not in used:
+        right = st.latex.split("=", 1)[-1]
+        written = {c for group in re.findall(r"_\{([^{}]*)\}|_([A-Za-z])", right) for part in group for c in part}
+        for index in st.lhs.indices:  # a letter in any subscript of the right side, or alone there, is used
+            letter = str(index)
+            alone = re.search(rf"(?<![A-Za-z\\]){re.escape(letter)}(?![A-Za-z])|\\{re.escape(letter)}(?![A-Za-z])",
+                              right) is not None  # Rprop's \eta^{(\tau)} = (1 - \tau/K)\eta_0 + ...: tau a value
+            if isinstance(index, sympy.Symbol) and index not in used and letter not in written and not alone:
                 b._note("left-index-unused", st.span, index=str(index), name=str(st.lhs.base))

@@ -30,7 +30,7 @@ from symdl.read.colours import drop_colours
 from symdl.read.comments import blank_comments
 from symdl.read.comprehension import refuse_comprehension, refuse_template_call
 from symdl.read.condcolumns import set_aside_condition_columns
-from symdl.read.curried import refuse_curried_calls
+from symdl.read.curried import refuse_c_code, refuse_curried_calls
 from symdl.read.dashdefs import dash_definitions
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -287,6 +287,7 @@ def _statements(reader: ExprReader, parts: list, source: str) -> tuple[list[Stat
         refuse_word_cases(part, source)  # DL4J's f(x) = x for x > theta \\ f(x) = 0 otherwise: refused by name
         refuse_code_slices(part, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
         refuse_curried_calls(part, source)  # the Keras docs' gradient(f)(W0): a transform applied, refused by name
+        refuse_c_code(part, source)  # llama.cpp's const float scale = 1.0f/sqrtf(...): C, refused by name
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]

@@ -291,6 +291,8 @@ _CONDITION = re.compile(r"([a-z])(?:<|>|\\le|\\leq|\\ge|\\geq|\\lt|\\gt|\\neq|\\
 
 #: a subscript that is a time of a schedule, t indexed (consistency models' \mathbf{x}_{t_{n+1}}, ODE solvers' y_{t_i})
 _AT_TIME = re.compile(r"t_\{?([a-z](?:[+-]\d+)?)\}?")
+#: a schedule of times: t_{n+1} beside t_n (not a class label t_n, the NLL's w_{t_n}, x_{n, t_n})
+_SCHEDULE = re.compile(r"t_\{\s*[a-z]\s*[+-]\s*1\s*\}")
 
 
 def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
@@ -302,7 +304,7 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
         spec.sub = SubscriptSpec(word, None)  # SupCon's \mathcal{L}^{sup}_{in} beside \mathcal{L}^{sup}_{in,i}: the
         return j  # label in, as \mathcal{L}_{out} beside \mathcal{L}_{out,i}
     spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
-    if labelled is None and spec.base != "t" and (at := _AT_TIME.fullmatch(word)):  # x_{t_{n+1}}: the state at
+    if labelled is None and spec.base != "t" and (at := _AT_TIME.fullmatch(word)) and _SCHEDULE.search(source):
         spec.base, spec.base_latex = f"{spec.base}_t", f"{spec.base_latex}_{{t}}"  # the time t_{n+1}, member n+1
         spec.sub, spec.readings = parse_subscript(at.group(1)), (*spec.readings, "time-subscript")  # of x_t
     if labelled is None and (cond := _CONDITION.fullmatch(word)):  # Karras et al.'s \sigma_{i<N}: member i, for i < N
@@ -339,12 +341,19 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
     return j
 
 
+#: a bold letter, Latin or Greek, as a superscript: a label (the step size of the weights \alpha^{\mathbf{w}})
+_BOLD_LETTER = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?")
+
+
 def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i: int, j: int, source: str,
                 rate: str | bool) -> dict | None:
     """The rule that reads the superscript ``arg`` of ``spec`` as an index or a label, or None: a power."""
     if (plain_text(arg).strip("{} ") in ("H", "\\dagger") and spec.base[:1].isupper() and not spec.greek
             and (spec.bold or plain_text(arg).strip("{} ") != "H") and not (spec.sample or spec.layer or spec.word)):
         return {"transpose": True, "reading": "conjugate-transpose"}  # the Matrix Cookbook's \mathbf{A}^H: real here
+    bold = _BOLD_LETTER.fullmatch("".join(plain_text(arg).split()).strip("{}"))
+    if bold and not (spec.sample or spec.layer or spec.word):  # a vector is no exponent: Sutton & Barto's step size
+        return {"word": bold.group(1), "reading": "superscript-bold-label"}  # \alpha^{\mathbf{w}}, x^{\boldsymbol\phi}
     info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
         spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
     steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(

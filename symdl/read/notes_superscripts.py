@@ -137,6 +137,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "and is never written so (Hagan et al.'s \\dot{{f}}^1(n), the derivative of layer 1's transfer function)",
         "for another index, put it in brackets or parentheses: {name}^{{[1]}}, {name}^{{(1)}}",
     ),
+    "superscript-bold-label": (
+        "read the bold superscript of {atom} as a label, part of the name: a vector is no exponent (Sutton & Barto's "
+        "step size of the weights \\alpha^{{\\mathbf{{w}}}}, a consistency model's teacher \\hat{{\\mathbf{{x}}}}^{{"
+        "\\boldsymbol{{\\phi}}}})",
+        "for a power, write the exponent as a number or a plain name",
+    ),
     "conjugate-transpose": (
         "read the superscript of {atom} as the conjugate transpose, which of a real matrix is its transpose (the "
         "Matrix Cookbook's \\mathrm{{Tr}}(\\mathbf{{A}}\\mathbf{{A}}^H)), not a power or a label H",

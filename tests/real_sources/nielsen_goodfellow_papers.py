@@ -305,7 +305,8 @@ _add("goodfellow-l2-penalty", "Goodfellow 7.1.1 eq. (7.1), Omega = 1/2 ||w||^2",
      r"\Omega(\boldsymbol{\theta}) = \frac{1}{2} \|\boldsymbol{w}\|_2^2", {r"\boldsymbol{w}": w}, 0.5 * np.dot(w, w))
 
 _add("goodfellow-lr-decay", "Goodfellow 8.3.1 eq. (8.14)", r"\epsilon_k = (1 - \alpha) \epsilon_0 + \alpha \epsilon_\tau",
-     {r"\alpha": 0.3, r"\epsilon_0": 0.1, r"\epsilon_\tau": 0.001}, 0.7 * 0.1 + 0.3 * 0.001)
+     {r"\alpha": 0.3, r"\epsilon_0": 0.1, r"\epsilon_\tau": 0.001}, 0.7 * 0.1 + 0.3 * 0.001,
+     ["left-index-unused"])  # the book's alpha = k / tau is said in prose: k is on the left only (noted)
 
 r = _rng(209)
 theta, v, g, rr = r.normal(size=5), r.normal(size=5), r.normal(size=5), r.uniform(0.1, 1.0, size=5)
