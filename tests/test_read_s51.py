@@ -217,3 +217,4 @@ def test_explain_never_refutes_what_it_cannot_compute(code: str, verdict: str,
         assert "does NOT hold" in out, out
     else:
         assert "does NOT hold" not in out and ") holds" not in out, out
+

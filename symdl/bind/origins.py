@@ -35,9 +35,9 @@ from symdl.strides import centred_starts, extreme, strided, sum_limits
 
 def _from_sums(expr: sympy.Basic) -> dict[sympy.Basic, str]:
     out: dict[sympy.Basic, str] = {}
-    for s in expr.atoms(sympy.Sum):
+    for s in sorted(expr.atoms(sympy.Sum), key=sympy.default_sort_key):  # sorted: the same note on any run
         starts = {var for var, lo, _ in s.limits if lo == 0}
-        for e in s.function.atoms(sympy.Indexed):
+        for e in sorted(s.function.atoms(sympy.Indexed), key=sympy.default_sort_key):
             for ix in e.indices:
                 if ix in starts:
                     out.setdefault(e.base, f"the sum over {ix} starts at 0")
