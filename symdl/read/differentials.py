@@ -11,7 +11,8 @@ import re
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import Node, seq_span
 
-_LEFT = re.compile(r"^\s*(d\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|[A-Za-z])(?:_\{[^{}]*\}|_\w)?)\s*=")
+_LEFT = re.compile(r"^\s*(d\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}|[A-Za-z])"
+                   r"(?:_\{[^{}]*\}|_\w)?)\s*=")
 _DT = re.compile(r"(?<![A-Za-z\\])dt(?![A-Za-z])")
 
 
