@@ -168,9 +168,6 @@ STILL_REFUSED = [
     # llama.cpp's RMS norm kernel and its RoPE: C declarations and casts
     ("c-declaration", "const float theta_scale = powf(freq_base, -2.0f/n_dims);", "C code"),
     ("c-cast", "sum += (ggml_float)(x[i00] * x[i00]);", "C code"),
-    # Song et al.'s forward SDE and Karras et al.'s probability-flow ODE in plain letters
-    ("plain-sde", r"d\mathbf{x} = \mathbf{f}(\mathbf{x}, t)dt + g(t)d\mathbf{w}", "differential equation"),
-    ("plain-ode", r"dx = -t\nabla\log p_t(x)dt", "differential equation"),
     ("range-of-a-name", r"0 \le p \le 1", "a chain of comparisons"),
     ("two-sets-one-array", r"L = \sum_{i\in\Omega_{neg}} e^{s_i} + \sum_{j\in\Omega_{pos}} e^{-s_j}", "two sets"),
 ]

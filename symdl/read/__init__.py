@@ -34,7 +34,6 @@ from symdl.read.curried import refuse_c_code, refuse_curried_calls
 from symdl.read.dashdefs import dash_definitions
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
-from symdl.read.differentials import refuse_plain_differentials
 from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.escapednl import escaped_newlines
@@ -289,7 +288,6 @@ def _statements(reader: ExprReader, parts: list, source: str) -> tuple[list[Stat
         refuse_code_slices(part, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
         refuse_curried_calls(part, source)  # the Keras docs' gradient(f)(W0): a transform applied, refused by name
         refuse_c_code(part, source)  # llama.cpp's const float scale = 1.0f/sqrtf(...): C, refused by name
-        refuse_plain_differentials(part, source)  # an SDE's dx = f(x, t)dt + g(t)dw: refused by name
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]
