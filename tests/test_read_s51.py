@@ -122,6 +122,8 @@ READINGS = [
     ("inequality-chain", r"\log p(\mathbf{x}) \geq \mathcal{L}_{k+1} \geq \mathcal{L}_k",
      "[inequality] Lcal_{k+1} >= Lcal_k", "comparison-chain"),
     ("digit-label", r"y = W^{\text{4bit}} x", "W^4bit", ""),
+    # DDPG's exploration policy: a primed name on a left side, read as the derivative, noted
+    ("primed-left", r"\mu'(s_t) = \mu(s_t|\theta^\mu_t) + \mathcal{N}", "Derivative(mu(s_t), s_t)", "primed-left"),
     # Sutton & Barto's actor-critic: the weights' step size, a bold label
     ("bold-superscript-label", r"\mathbf{w} \leftarrow \mathbf{w} + \alpha^{\mathbf{w}}\delta \mathbf{z}",
      "alpha^w*delta", "superscript-bold-label"),

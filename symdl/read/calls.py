@@ -288,6 +288,21 @@ def _swish_beta(reader: ExprReader, nodes: list[Node], k: int, callee: dict[str,
     return skip_sizing(nodes, after)
 
 
+def _note_primed_left(reader: ExprReader, span: Span, spec: AtomSpec) -> None:
+    """A primed unknown function at the start of a statement whose right side applies the function itself to other
+    arguments (DDPG's ``\\mu'(s_t) = \\mu(s_t|\\theta^\\mu_t) + \\mathcal{N}``): read as the derivative, noted
+    (``primed-left``): a primed name may be a function of its own.  Ng's ``g'(z) = g(z)(1 - g(z))``, the function at
+    the same argument, is its derivative, no note."""
+    at_start = re.search(r"(?:^|\\\\|\n)\s*$", reader.source[: span.start]) is not None
+    name = re.escape(spec.base_latex)
+    left = re.match(rf"{name}'+\s*\(([^()]*)\)\s*=(.*)", reader.source[span.start :], re.S)
+    if not at_start or left is None:
+        return
+    applied = re.findall(rf"(?<![A-Za-z\\]){name}\s*(?:_\{{[^{{}}]*\}}|_\w)?\s*\(([^()]*)\)", left.group(2))
+    if any("".join(a.split()) != "".join(left.group(1).split()) for a in applied):  # \mu(s_t|\theta): other
+        reader.add_note("primed-left", span, {"name": spec.base_latex, "text": reader.source[span.start : span.end]})
+
+
 def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
     """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
     if callee.get("known") is not None:  # \textrm{log}\, P(w_o \mid w_c) (d2l): TeX's thin space, nothing more
@@ -295,6 +310,8 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     spec = callee.get("callee")
     if isinstance(spec, AtomSpec) and spec.word and spec.base.lower() == "norm" and not spec.sub:  # OpenNMT's Y =
         reader.add_note("norm-function", Span(nodes[start].span.start, nodes[j - 1].span.end), {})  # norm(X) * γ + β
+    if isinstance(spec, AtomSpec) and spec.primes and callee.get("known") is None:
+        _note_primed_left(reader, Span(nodes[start].span.start, nodes[j - 1].span.end), spec)  # DDPG's \mu'(s_t) =
     if (after := plain_extremum(reader, nodes, start, j, callee, em)) is not None:  # SAC's min_i Q_i(s', a')
         return after
     k = labelled_statistic(reader, nodes, start, skip_sizing(nodes, j), callee)  # TE's RMS_\varepsilon(x) (noted)

@@ -138,6 +138,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\mathcal{{N}}(0, 2/n_l), the PyTorch docs' \\mathcal{{N}}(0, \\text{{std}}^2))",
         "for a standard deviation as the second parameter, write its square: \\mathcal{{N}}(\\mu, \\sigma^2)",
     ),
+    "primed-left": (
+        "read {text} on the left side as the derivative of {name}, whose right side applies {name} itself (Ng's "
+        "g'(z) = g(z)(1 - g(z))), though a primed name may be a function of its own (DDPG's exploration policy "
+        "\\mu'(s_t) = \\mu(s_t|\\theta^\\mu_t) + \\mathcal{{N}})",
+        "for a function of its own, give it another name (\\mu_{{explore}}(s_t) = ...)",
+    ),
     "expectation-letter": (
         "read {text} as the expectation of {value}: a plain E before a random variable, as Cover & Thomas write "
         "Jensen's inequality Ef(X) \\geq f(EX), not a number E times it",
