@@ -298,7 +298,7 @@ def _note_primed_left(reader: ExprReader, span: Span, spec: AtomSpec) -> None:
     left = re.match(rf"{name}'+\s*\(([^()]*)\)\s*=(.*)", reader.source[span.start :], re.S)
     if not at_start or left is None:
         return
-    applied = re.findall(rf"(?<![A-Za-z\\]){name}\s*(?:_\{{[^{{}}]*\}}|_\w)?\s*\(([^()]*)\)", left.group(2))
+    applied = re.findall(rf"(?<![A-Za-z\\_^{{]){name}\s*(?:_\{{[^{{}}]*\}}|_\w)?\s*\(([^()]*)\)", left.group(2))
     if any("".join(a.split()) != "".join(left.group(1).split()) for a in applied):  # \mu(s_t|\theta): other
         reader.add_note("primed-left", span, {"name": spec.base_latex, "text": reader.source[span.start : span.end]})
 
