@@ -268,8 +268,8 @@ NOT_TEXT = {
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
     "symdl.read.words.log_base": "needs a run's nodes",
-    "symdl.read.curried.refuse_curried_calls": "needs a statement's nodes",
-    "symdl.read.curried.refuse_c_code": "needs a statement's nodes",
+    "symdl.read.refusedcode.refuse_curried_calls": "needs a statement's nodes",
+    "symdl.read.refusedcode.refuse_c_code": "needs a statement's nodes",
     "symdl.read.dashdefs.dash_definitions": "needs statements' nodes and a list of notes",
     "symdl.read.atombase.read_base": "needs a name's nodes (read_atom reads them from text)",
     "symdl.read.eventbrackets.event_brackets": "needs nodes and a list of notes",

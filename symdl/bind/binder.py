@@ -34,8 +34,10 @@ from symdl.bind.names import (
 from symdl.bind.neighbours import neighbourhood_size
 from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
+from symdl.bind.setwhole import reduction_names
 from symdl.bind.shapes import layer_entry_label
 from symdl.bind.shifted import computed_indices, computed_role, digit_member
+from symdl.bind.sizedidentity import scaled_identities
 from symdl.bind.sums import (
     fresh_letter,
     inner_exprs,
@@ -194,10 +196,9 @@ class Binder(BinderSetup):
 
     def atom(self, k: int) -> sympy.Basic:
         a = self.atoms[k]
-        if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
-            if a.base == "I" and not self._identity_entry(pair):
-                pass  # an image's pixels I_{ij}, summed over both letters: a family
-            elif not self._rooted_delta(a, k) and not self._defined_delta(a, k):
+        if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None \
+                and (a.base != "I" or self._identity_entry(pair)):  # (an image's I_{ij} summed over both: pixels)
+            if not self._rooted_delta(a, k) and not self._defined_delta(a, k):
                 if a.base == "I":
                     self._note("identity-entry", self.ph[k].span, name=a.spelling, first=pair[0], second=pair[1])
                 return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
@@ -246,6 +247,18 @@ class Binder(BinderSetup):
         rooted = [a for a in self.atoms.values() if a.base == "delta" and self._under_root(a)]  # Bayes by Backprop
         return frozenset(a.spelling.replace(" ", "") for a in [*firsts, *rooted]
                          if a is not None and a.base in ("delta", "I"))
+
+    @functools.cached_property
+    def reductions(self) -> frozenset[tuple[object, ...]]:
+        """The names a statement sets to a whole reduction of arrays
+        (:func:`symdl.bind.setwhole.reduction_names`)."""
+        return reduction_names(self)
+
+    @functools.cached_property
+    def scaled_identities(self) -> frozenset[tuple[object, ...]]:
+        """The plain I a statement sets a capital to, scaled by numbers
+        (:func:`symdl.bind.sizedidentity.scaled_identities`)."""
+        return scaled_identities(self)
 
     def _under_root(self, a: AtomSpec) -> bool:
         return re.search(r"\\sqrt\s*\{\s*" + braces_optional(a.spelling) + r"\s*\}", self.source) is not None

@@ -58,7 +58,7 @@ from symdl.bind.names import identity
 from symdl.bind.noise import noise_epsilons, noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
-from symdl.bind.setwhole import reduction_names, seed_set_whole
+from symdl.bind.setwhole import seed_set_whole
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
 from symdl.bind.sizedidentity import seed_sized_identities
@@ -296,13 +296,10 @@ def _jacobian_variable(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     p = b.ph.get(placeholder_id(e))
     while p is not None and p.kind in ("paren", "group", "label") and "inner" in p.data:  # \det\left( ... \right)
         p = b.ph.get(placeholder_id(p.data["inner"].expr))
-    if p is None or p.kind != "deriv":
-        return
-    k = placeholder_id(p.data["wrt"].expr)
+    k = placeholder_id(p.data["wrt"].expr) if p is not None and p.kind == "deriv" else None
     a = b.atoms.get(k) if k is not None else None
     if (a is not None and not a.bold and not a.transpose and b.roles[k].kind != "family"
-            and kinds.get(identity(a)) in (None, "vector")
-            and declared_shape(a, b.declared) is None):
+            and kinds.get(identity(a)) in (None, "vector") and declared_shape(a, b.declared) is None):
         kinds[identity(a)] = "vector"
         b._note("jacobian-variable", b.ph[k].span, name=a.spelling)
 
@@ -422,7 +419,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
         if lone is not None and (lone.decorations == ("bar",) or _extreme_label(lone)) and (
                 lone.base, lone.bold) in plain:
             continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added); x_{max}
-        if lone is not None and identity(lone) in reduction_names(b):
+        if lone is not None and identity(lone) in b.reductions:
             continue  # x - \text{mean} after \text{mean} = \frac{1}{N} \sum x: one number, broadcast
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
@@ -528,7 +525,6 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     the Dice's ``\\sum(\\mathrm{pred} \\odot \\mathrm{true})``); numbers and declared numbers stay."""
     inside = [b.atoms[k] for k in reachable(b.ph, e) if k in b.atoms]
     plain = {(a.base, a.bold) for a in inside if not a.decorations}
-    reductions = reduction_names(b)
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
         typed = (a is not None and a.greek and b.source[b.ph[k].span.start : b.ph[k].span.start + 1].isalpha()
@@ -546,7 +542,7 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             continue
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
-        if identity(a) in reductions:
+        if identity(a) in b.reductions:
             continue  # \text{mean} = \frac{1}{N} \sum x, then \sum (x - \text{mean})^2: a number, broadcast
         if _extreme_label(a) and (a.base, a.bold) in plain:
             continue  # logsumexp's \sum e^{x - x_{max}}: the largest entry of x, a number (as \bar{x} is)

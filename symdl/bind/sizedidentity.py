@@ -56,20 +56,18 @@ def scaled_identities(b: Binder) -> frozenset[tuple[object, ...]]:
 
 def seed_sized_identities(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
     """Each sized identity (see the module) is a matrix, and so is a scaled one (:func:`scaled_identities`)."""
-    scaled = scaled_identities(b)
     for a in b.atoms.values():
-        if identity_size(a, b.letters) is not None or identity(a) in scaled:
+        if identity_size(a, b.letters) is not None or identity(a) in b.scaled_identities:
             kinds[identity(a)] = "matrix"
 
 
 def sized_identities(b: Binder, statements: list[Statement]) -> list[Statement]:
     """``statements`` with every sized identity (see the module) made SymPy's identity matrix, noted once per name."""
     swap: dict[sympy.Basic, sympy.Basic] = {}
-    scaled = scaled_identities(b)
     for k, a in sorted(b.atoms.items()):
         obj = b.symbols.get(a.spelling)
         sized = identity_size(a, b.letters) is not None
-        if not isinstance(obj, sympy.MatrixSymbol) or not (sized or identity(a) in scaled) or obj in swap:
+        if not isinstance(obj, sympy.MatrixSymbol) or not (sized or identity(a) in b.scaled_identities) or obj in swap:
             continue
         swap[obj] = sympy.Identity(obj.shape[0])
         b._note("sized-identity" if sized else "scaled-identity", b.ph[k].span)

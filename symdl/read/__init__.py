@@ -30,7 +30,6 @@ from symdl.read.colours import drop_colours
 from symdl.read.comments import blank_comments
 from symdl.read.comprehension import refuse_comprehension, refuse_template_call
 from symdl.read.condcolumns import set_aside_condition_columns
-from symdl.read.curried import refuse_c_code, refuse_curried_calls
 from symdl.read.dashdefs import dash_definitions
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -66,6 +65,7 @@ from symdl.read.plainsubs import plain_subscripts
 from symdl.read.princenorm import norm_densities
 from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
+from symdl.read.refusedcode import refuse_c_code, refuse_curried_calls
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.samplewords import sample_words
 from symdl.read.separators import split_quads

@@ -177,21 +177,20 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     (``x[i*s + k]`` under ``\\sum_k``) is that entry; anything else in the brackets (``w [y \\log x]``, ``a[b+c]``) is
     a product.  Where the source applies its known functions with square brackets (Prince's ``\\exp[-z]``), a
     bracket holding anything but a number is an application (:func:`symdl.read.bracketcall.bracket_style`)."""
+    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
     from symdl.read.bracketcall import bracket_style  # here: bracketcall reads calls, which read names
 
     node = _touching_bracket(nodes, j)
     if node is None:
         return None
     text = "".join(plain_text(node.children).split())
-    if (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
-            and not spec.bold and (computed := _computed(node.children, text, source)) is not None):
+    capital = (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
+               and not spec.bold)
+    if capital and (computed := _computed(node.children, text, source)) is not None:
         return computed  # Adafactor-style D[ib + k] under \sum_k: a capital's entry at a computed position
     letters = text.split(",")
-    if (spec.base[:1].isupper() and len(spec.base) == 1 and not spec.greek and not spec.decorations
-            and not spec.bold and len(letters) >= 2 and all(re.fullmatch(r"[a-z]", x) for x in letters)
-            and (any(runs_over(source, x, "sum") for x in letters) or len(_CAPITAL_ENTRIES.findall(source)) >= 2)):
-        from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
-
+    if capital and len(letters) >= 2 and all(re.fullmatch(r"[a-z]", x) for x in letters) and (
+            any(runs_over(source, x, "sum") for x in letters) or len(_CAPITAL_ENTRIES.findall(source)) >= 2):
         return parse_subscript(text)  # the TF docs' \sum_j A[i,j] * B[j,k]: entry (i, j) of the matrix A
     if (spec.greek and not text.isdigit()) or not spec.base.islower() or not spec.base.isascii():
         return None  # the cuDNN docs' alpha[0]*result: a Greek letter's entry by a number (before: α times [0])
@@ -205,8 +204,6 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     no_index_from_end(spec.base, node, source)
     if spec.word and not word_entry(spec.base, nodes, j, source):
         return None
-    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
-
     if (label := _LABEL_ENTRY.fullmatch(text)) and _BRACKET_INDEX.fullmatch(label.group(2)):
         inner = label.group(2) if len(label.group(2)) == 1 else f"{{{label.group(2)}}}"
         return parse_subscript(f"{label.group(1)}_{inner}")  # x[y[j]]: x_{y_j}, a label index

@@ -223,6 +223,14 @@ def _as_greek(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
     return constructs.atom_at(reader, [*nodes[:i], token, *nodes[j:]], i, em, bold) + (j - i - 1)
 
 
+def _after_pi(nodes: list[Node], i: int) -> bool:
+    """Is ``nodes[i]`` written right after ``\\pi``, spaces aside?"""
+    k = i - 1
+    while k >= 0 and isinstance(nodes[k], Token) and nodes[k].kind == "space":
+        k -= 1
+    return k >= 0 and isinstance(nodes[k], Token) and nodes[k].is_cmd("\\pi")
+
+
 def _labelled_twice(source: str, run: str) -> bool:
     """Is the run of two or three lower-case letters ``run`` written with two different word subscripts
     (``zp_{output}``, ``zp_{input}``): one name, labelled twice, never two products sharing the letters?"""
@@ -391,9 +399,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
         reader.add_note("defined-e", nodes[i].span, {}, once_for="e")  # e = y - ŷ, then e^T e: the name
-    prev = next((n for n in reversed(nodes[:i]) if not (isinstance(n, Token) and n.kind == "space")), None)
-    if run == "e" and not scripted and "e" not in reader.value_names and isinstance(prev, Token) \
-            and prev.is_cmd("\\pi"):  # a Gaussian's entropy \frac{1}{2}\log 2\pi e\sigma^2: Euler's number
+    if run == "e" and not scripted and "e" not in reader.value_names and _after_pi(nodes, i):
+        # a Gaussian's entropy \frac{1}{2}\log 2\pi e\sigma^2: Euler's number
         reader.add_note("euler-beside-pi", nodes[i].span, {}, once_for="e")
         em.add("EULER", "e", nodes[i].span)
         return j
