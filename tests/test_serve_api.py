@@ -17,12 +17,18 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("latex2mathml")
 
+import anyio
 from starlette.testclient import TestClient
 
 from symdl.cli import main
 from symdl.serve import create_app
 from symdl.serve.app import MAX_BODY
 from symdl.serve.mathml import to_mathml
+
+# anyio resolves its public names lazily, importing a submodule the first time one is used.  Starlette's FileResponse
+# first uses anyio.open_file inside the TestClient's portal thread; a run of the suite hung there once, that thread
+# waiting on a module lock while the test waited on the thread.  Resolved here, in the main thread, before any request.
+_ = (anyio.open_file, anyio.to_thread)
 
 #: (id, latex, HTTP status): real formulas as their sources print them, and inputs symdl refuses
 EXPLAIN = [
