@@ -181,3 +181,12 @@ class Note:
     def to_dict(self, source: str) -> dict[str, object]:
         return {"rule": self.rule, "message": self.message, "alternative": self.alternative,
                 "span": [self.span.start, self.span.end], "text": source[self.span.start:self.span.end]}
+
+
+def as_written(err: SymdlError, text: str) -> SymdlError:
+    """``err`` showing ``text``, the input as the user wrote it, where its source is the text symdl read after setting
+    pieces aside (comments, code's declaration keywords, C's float suffixes: blanked, so every span stays): the caret
+    then points into what was pasted."""
+    if err.source and err.source != text and len(err.source) == len(text):
+        err.source = text
+    return err

@@ -48,11 +48,15 @@ def parse(
         SymdlError: ``InvalidInput`` or ``NotSupported`` with the span of the problem.
     """
     from symdl.bind import bind
+    from symdl.errors import SymdlError, as_written
     from symdl.read import read
 
     config = config.with_(lenient=lenient or config.lenient).with_shapes(shapes)
-    syntax = read(latex, config=config)  # 1. read: text → statements over placeholders
-    return bind(syntax, config=config)  # 2. bind: placeholders → scalars, families, matrices, functions
+    try:
+        syntax = read(latex, config=config)  # 1. read: text → statements over placeholders
+        return bind(syntax, config=config)  # 2. bind: placeholders → scalars, families, matrices, functions
+    except SymdlError as err:  # the caret under the text as pasted (what was set aside before reading shows)
+        raise as_written(err, latex) from None
 
 
 def _reading(config: Config, lenient: bool, shapes: Mapping[str, Any] | None) -> Config:

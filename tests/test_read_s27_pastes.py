@@ -25,10 +25,10 @@ CASES = [
      ["word-name", "unicode-sum", "sum-implied-index"]),
     ("sample-std-pasted", "the sample standard deviation as a forum pastes it",
      "σ = sqrt( Σ (x − x̄)² / (N − 1) )", {"x": X5, "x̄": X5.mean(), "N": 5.0}, X5.std(ddof=1),
-     ["unicode-sum", "sum-no-index", "scalar-broadcast"]),
+     ["unicode-sum", "sum-no-index", "bar-mean"]),  # x̄ the mean of x (bar-mean, session 47)
     ("tex-sample-variance", "the sample variance in TeX with no index under the sum",
      r"s = \sum (x - \bar{x})^2 / (N-1)", {"x": X5, r"\bar{x}": X5.mean(), "N": 5.0}, X5.var(ddof=1),
-     ["sum-no-index", "scalar-broadcast"]),
+     ["sum-no-index", "bar-mean"]),
     ("entropy-pasted", "Shannon's entropy as a chat answer pastes it", "H(p) = −Σ p log p", {"p": np.array([0.2, 0.3, 0.5])},
      -np.sum(np.array([0.2, 0.3, 0.5]) * np.log([0.2, 0.3, 0.5])), ["unicode-sum", "sum-no-index"]),
     ("mean-squared-over-n", "a squared error summed over the entries and divided by n",

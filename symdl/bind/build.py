@@ -431,6 +431,8 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
                                        and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
         latin = (alone and k in placeholders and placeholders[k].kind == "atom" and _plain_latin(placeholders[k])
                  and not re.search(r"\\(?:mathbf|boldsymbol|bm)\b", source))  # beside bold: scalar-beside-bold
+        if not is_mat(t) and _note_bar_mean(w, placeholders, source, notes):
+            continue
         if is_mat(t) or t.is_number or (alone and not latin) or not t.free_symbols:
             continue  # (a plain Latin letter left a number beside a vector, y - \sigma(Xw)'s y, is a guess: noted)
         if not any(_may_be_array(placeholders[k], placeholders) for s in w.free_symbols
@@ -439,6 +441,23 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         span = span_of(w, placeholders, bound=True)  # from a sum's \sum on
         if span is not None:
             notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
+
+
+def _note_bar_mean(w: sympy.Basic, placeholders: dict[int, Placeholder], source: str, notes: list[Note]) -> bool:
+    """A barred name (``- \\bar{x}``) added as a number to a vector: the mean of the plain name's entries
+    (:mod:`symdl.bind.kinds`), noted ``bar-mean``; False for any other term."""
+    k = placeholder_id(w.as_coeff_Mul()[1] if isinstance(w, sympy.Mul) else w)
+    p = placeholders.get(k) if k is not None else None
+    if p is None or p.kind != "atom" or p.data["atom"].decorations != ("bar",):
+        return False
+    a = p.data["atom"]
+    if not any(q.kind == "atom" and q.data["atom"].base == a.base and q.data["atom"].bold == a.bold
+               and not q.data["atom"].decorations for q in placeholders.values()):
+        return False  # K-FAC's \bar{A}_{i-1,i-1} with no plain A: not a mean of anything written
+    if any(n.span == p.span for n in notes):
+        return True  # d2l's \mathbf{x} - \bar{x}: noted scalar-beside-bold already
+    notes.append(note("bar-mean", p.span, {"text": source[p.span.start : p.span.end], "name": a.base}))
+    return True
 
 
 def _plain_latin(p: Placeholder) -> bool:

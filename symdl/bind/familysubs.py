@@ -24,10 +24,18 @@ if TYPE_CHECKING:
 _APPLIED = re.compile(r"(?:\\[A-Za-z]+|[A-Za-z])\(")
 
 
+#: a subscript written as one text box (\mathrm{...}, \text{...}): a label, whatever it holds
+_WRAPPED = re.compile(r"^[^_]*_\s*\{?\s*\\(?:mathrm|text|textrm|operatorname|mathit)\s*"
+                      r"\{[^{}]*\([^{}]*\)[^{}]*\}\s*\}?\s*\(")
+
+
 def refuse_applied_subscript(b: Binder, callee: AtomSpec | None, span: object) -> None:
     """cs229's ``V^\\pi(s) = R(s) + \\gamma \\sum_{s'} P_{s\\pi(s)}(s') V^\\pi(s')``: a function applied inside the
     subscript of a function applied to arguments is a value the subscript computes, not read yet (it was a label)."""
     if callee is None or callee.sub is None or callee.sub.terms is not None or not _APPLIED.search(callee.sub.text):
+        return
+    written = b.source[span.start : span.end] if hasattr(span, "start") else ""  # type: ignore[attr-defined]
+    if _WRAPPED.search(written):  # Goldberg's L_{\mathrm{hinge(binary)}}: a label in a text box, parentheses and all
         return
     raise NotSupported(
         f"a function applied in the subscript of {callee.spelling}", source=b.source, span=span,  # type: ignore[arg-type]

@@ -33,14 +33,18 @@ if TYPE_CHECKING:
 WEIGHT_LETTERS = {"W", "U", "V", "Theta", "A"}
 
 
+#: a capital numbered by a digit up that is a label (Goldberg's \mathbf{W}^{1}, \mathbf{W}^{2}: layers 1 and 2)
+_NUMBERED = re.compile(r"[A-Z]\^\d+")
+
 #: code's weight names: W, U or V then lower-case letters (cs231n's Wx, Wh; Karpathy's Wxh, Why)
 _CODE_WEIGHT = re.compile(r"[WUV][a-z]{1,3}")
 
 
 def _is_weight(a: AtomSpec) -> bool:
-    """A weight's letter, plain or labelled by a superscript of letters (a GRU's U^h, W^z), or a weight's word."""
+    """A weight's letter, plain or labelled by a superscript of letters (a GRU's U^h, W^z) or a digit read as a
+    label (Goldberg's W^{1}), or a weight's word."""
     return (a.base in WEIGHT_LETTERS or "weight" in a.base.lower() or "kernel" in a.base.lower()
-            or (bool(LABELLED.match(a.base)) and a.base[:1] in WEIGHT_LETTERS)
+            or ((bool(LABELLED.match(a.base)) or bool(_NUMBERED.fullmatch(a.base))) and a.base[:1] in WEIGHT_LETTERS)
             or (a.word and bool(_CODE_WEIGHT.fullmatch(a.base))))  # cs231n's RNN code: x.dot(Wx), prev_h.dot(Wh)
 
 

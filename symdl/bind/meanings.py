@@ -4,6 +4,9 @@ with a note (never a silent guess):
 - ``sigma-std-parameter``: σ(·) written as a parameter of a normal distribution (Nair & Hinton's noisy ReLU
   ``\max(0, x + N(0, \sigma(x)))``, ``\mathcal{N}(\mu(x), \sigma(x)^2)``) is a standard deviation, a function
   symdl does not know, not the logistic sigmoid;
+- ``sigma-schedule``: σ(t) of the lone time letter beside another schedule of t, or scaling a bold vector (a
+  diffusion model's noise scale ``\sigma(t)\boldsymbol{\varepsilon}``, the log-SNR ``\log \alpha(t)^2/\sigma(t)^2``)
+  is a schedule, a function of time symdl does not know;
 - ``sigma-distribution``: σ(·) where a probability distribution over classes is meant (an argument of KL, CE, JS
   or an entropy H, or a logit divided by a temperature T or τ: Hinton et al.'s distillation) stays the sigmoid,
   noted with how to write the softmax;
@@ -108,14 +111,27 @@ def _takes_distributions(p: Placeholder) -> bool:
     return c.base == "H" and c.sub is None and not c.bold
 
 
+#: another schedule of time beside σ(t) (a diffusion model's \alpha(t), \bar\alpha(t), \beta(t), g(t)), or σ(t) scaling
+#: a bold vector (the noise \sigma(t)\boldsymbol{\varepsilon}): then σ(t) is the noise scale, never the sigmoid of t
+_SCHEDULES = re.compile(r"\\(?!sigma\b)[a-z]+\}?\s*\(\s*t\s*\)|\\sigma\s*\(\s*t\s*\)\s*\\(?:mathbf|boldsymbol|bm)\b")
+
+
 def sigma_std_calls(b: Binder) -> set[int]:
-    """The plain σ(·) calls written inside a normal distribution's parameters (noted ``sigma-std-parameter``)."""
+    """The plain σ(·) calls written inside a normal distribution's parameters (noted ``sigma-std-parameter``), and
+    those of the lone time letter t (a diffusion model's noise scale ``\\alpha(t)\\mathbf{x}_0 +
+    \\sigma(t)\\boldsymbol{\\varepsilon}``, noted ``sigma-schedule``): functions symdl does not know."""
     if b.sigma_is_std:  # AdaIN's \sigma(y) beside \mu(y): every \sigma is a deviation already (noted)
         return set()
     normals = [q for q in b.ph.values() if _is_normal(q)]
     out: set[int] = set()
     for k, p in b.ph.items():
         if not _plain_sigma(p):
+            continue
+        if len(p.data["args"]) == 1 and (t := b.atoms.get(placeholder_id(p.data["args"][0].expr))) is not None \
+                and t.base == "t" and t.sub is None and not (t.bold or t.decorations or t.primes or t.layer) \
+                and _SCHEDULES.search(b.source):
+            out.add(k)  # the sigmoid of time is never what a schedule σ(t) means
+            b._note("sigma-schedule", p.span, text=b.source[p.span.start : p.span.end])
             continue
         around = next((q for q in normals if _inside(p.span, _arg_spans(q))), None)
         if around is None:

@@ -78,8 +78,12 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         arg, func = (of.args[0], of.func) if applied else (of.expr, of.function.expr.func) \
             if isinstance(of, ElementwiseApplyFunction) else (None, None)
         if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}), \nabla E(\mathbf{w}): shaped as x is
-            grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {func}({arg})", *arg.shape)
-            tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
+            if isinstance(func, sympy.core.function.UndefinedFunction):
+                grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {func}({arg})", *arg.shape)
+                tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
+            else:  # a known function's value (\Phi(y), an expression): the gradient named as written
+                written = b.source[p.data["of"].span.start : p.data["of"].span.end].strip()
+                grad, tex = sympy.MatrixSymbol(f"nabla {written}", *arg.shape), rf"\nabla {written}"
         elif bare_gradient(b, p):  # Nielsen's \nabla C \equiv (\partial C/\partial v_1, ...)^T: a vector (noted)
             grad = sympy.MatrixSymbol(f"nabla {of}", *b.literal_shape(p.id))
             tex = r"\nabla " + _tex(b, of)

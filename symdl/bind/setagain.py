@@ -19,7 +19,8 @@ def note_set_again(b: Binder, statements: list[Statement]) -> None:
     seen: dict[sympy.Basic, int] = {}
     for n, st in enumerate(statements, start=1):
         lhs = st.lhs
-        if st.kind != "assignment" or not isinstance(lhs, (sympy.Symbol, sympy.MatrixSymbol)) or st.rhs.has(lhs):
+        if st.kind != "assignment" or not isinstance(lhs, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)) or \
+                st.rhs.has(lhs):  # a member too: the residual variants x_{i+1} = F(x_i) \\ x_{i+1} = x_i + F(x_i)
             continue
         if lhs in seen:
             b._note("set-again", st.span, name=st.lhs_latex or str(lhs), first=str(seen[lhs]), second=str(n))

@@ -59,6 +59,7 @@ from symdl.bind.shadowed import rename_shadowed
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
+from symdl.bind.stepentries import step_entries
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
     enclosing_sums,
@@ -123,6 +124,7 @@ class BinderSetup:
     def _roles(self) -> None:
         """How each name is bound: an index, a family entry, a step, a number (symdl.bind.names.role)."""
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        step_entries(self)  # Goldberg's \hat{\mathbf{y}}_{[t]} beside \hat{\mathbf{y}}_{[k]}: entries of one vector
         self.bound_values: set[str] = set()  # t of g_t beside \sum_{s=1}^t g_s^2: the bound's value, an input
         for k, index in bound_members(self).items():  # g_t: the family's member at the sum's bound (noted)
             a = self.atoms[k]

@@ -187,7 +187,8 @@ def with_definitions(e: sympy.Basic, defs: dict[sympy.Basic, sympy.Basic]) -> sy
             break
         try:
             e = e.xreplace(defs)
-        except (ValueError, TypeError):  # a value SymPy cannot put there: checked as written
+        except (ValueError, TypeError, NotImplementedError):  # a value SymPy cannot put there (a matrix into a
+            # product SymPy takes for non-commuting, the Matérn kernel's d): checked as written
             break
     return e
 

@@ -26,7 +26,8 @@ def reading_text(f: Formula) -> str:
     for key, obj in f.symbols.items():
         spellings.setdefault(obj, []).append(key)
     for obj, keys in spellings.items():
-        shape = f.shapes.get(str(getattr(obj, "name", obj)))
+        # a number has no shape (a plain k beside the bold keys \mathbf{k}_j shares their name: not their shape)
+        shape = None if type(obj).__name__ in ("Symbol", "Dummy") else f.shapes.get(str(getattr(obj, "name", obj)))
         kind = type(obj).__name__
         key = ", ".join(keys)
         lines.append(f"  {key:<24} {kind}{'' if shape is None else ' ' + str(tuple(shape))}")

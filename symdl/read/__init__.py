@@ -10,7 +10,7 @@ from symdl.errors import InvalidInput, Note, NotSupported, Repair, Span
 from symdl.read.anglepairs import angle_pairs
 from symdl.read.annotations import blank_annotations
 from symdl.read.arrowlabels import arrow_labels
-from symdl.read.assertions import shape_assertion
+from symdl.read.assertions import range_assertion, shape_assertion
 from symdl.read.barepoints import bare_evaluation_bars
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
@@ -47,7 +47,13 @@ from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.laterdefs import bracket_defined, defined_words, inverse_defined
-from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers, braced_fonts
+from symdl.read.leadlabels import (
+    blank_declarations,
+    blank_float_suffixes,
+    blank_labels,
+    blank_step_numbers,
+    braced_fonts,
+)
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.lhsdots import omitted_rows
@@ -78,7 +84,7 @@ from symdl.read.sharedargs import (
     paired_latin_arguments,
 )
 from symdl.read.spacedrows import spaced_rows
-from symdl.read.stacked import macro_expectations, stacked_relations, underset_limits
+from symdl.read.stacked import distribution_equalities, macro_expectations, stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -132,6 +138,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
     nodes = font_switches(transparent_wrappers(drop_colours(nodes)))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
+    in_distribution = distribution_equalities(nodes)  # Bellemare et al.'s Z(x, a) \stackrel{D}{=} R + \gamma Z
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     nodes, macros = macro_expectations(nodes)  # Spinning Up's \underE{s \sim \pi}{f}: \mathbb{E}_{s \sim \pi}[f]
@@ -143,6 +150,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note(rule, at, values, once_for=values["plain"])
     for at in undersets:
         reader.add_note("underset-limits", at, {})
+    for at in in_distribution:
+        reader.add_note("equal-in-distribution", at, {})
     for at in macros:
         reader.add_note("macro-expectation", at, {})
     reader.step_letters = step_argument_letters(source)  # Haykin's w_{ji}(n), \Delta w_{ji}(n-1): steps
@@ -176,10 +185,11 @@ def _cleaned(source: str) -> tuple[str, list, list]:
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
     source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
     source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
+    source, floats = blank_float_suffixes(source)  # llm.c's 0.5f * (1.0f + tanh_out): the numbers, noted
     source, operators = declared_operators(source)  # MXNet's \DeclareMathOperator{softmax}{softmax}: left out, noted
     source = braced_fonts(source)  # Spinning Up's {\mathcal L}(\theta_k, \theta): \mathcal{L}, padded to its length
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
-    before = [*operators, *escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared]
+    before = [*operators, *escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *floats]
     return source, before, annotated
 
 
@@ -279,6 +289,9 @@ def _statements(reader: ExprReader, parts: list, source: str) -> tuple[list[Stat
     declarations: list[Declaration] = []
     for part in parts:
         asserted = shape_assertion(part, source)  # d2l's softmax(...) V \in \mathbb{R}^{n \times v}
+        if asserted is None and (ranged := range_assertion(part, source)) is not None:  # xPos's ... \in (0, 1)
+            part = ranged[0]
+            reader.add_note("range-assertion", ranged[1], {"text": source[ranged[1].start : ranged[1].end]})
         decl = declaration(part, source) if asserted is None else None
         if decl is not None:
             declarations.append(decl)

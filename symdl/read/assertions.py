@@ -14,7 +14,7 @@ from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.statements import real_dims
-from symdl.read.syntax import Node, plain_text, seq_span, strip_space
+from symdl.read.syntax import Group, Node, plain_text, seq_span, strip_space
 
 
 def _names_only(nodes: list[Node], source: str) -> bool:
@@ -46,3 +46,20 @@ def shape_assertion(nodes: list[Node], source: str) -> tuple[list[Node], tuple[i
         return None
     span = Span(nodes[k].span.start, seq_span(rest, nodes[k].span).end)
     return left, real_dims(rest, source, span), span
+
+
+def range_assertion(nodes: list[Node], source: str) -> tuple[list[Node], Span] | None:
+    """``statement \\in (a, b)`` (xPos's ``\\zeta_i = \\frac{i/(d/2) + \\gamma}{1 + \\gamma} \\in (0, 1)``) → (the
+    statement's nodes, the span of ``\\in (a, b)``): the range its value lies in, a remark symdl does not check (noted
+    ``range-assertion`` by the caller); None for anything else (a declaration, a set, a condition)."""
+    idx = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if len(idx) != 1:
+        return None
+    k = idx[0]
+    left, rest = strip_space(nodes[:k]), strip_space(nodes[k + 1 :])
+    relation = any(isinstance(n, Token) and n.is_op("=") for n in left)
+    interval = (len(rest) == 1 and isinstance(rest[0], Group) and rest[0].kind in ("paren", "bracket")
+                and len(split_top(rest[0].children, ",")) == 2)
+    if not (left and relation and interval) or _names_only(left, source):
+        return None
+    return left, Span(nodes[k].span.start, rest[0].span.end)

@@ -53,6 +53,7 @@ from symdl.read.superscripts import (
     is_labelled,
     layer_letters,
     letter_power,
+    numbered_bases,
     power_of_member,
     staged_bases,
     step_letters,
@@ -83,7 +84,7 @@ _GREEK_PAIR = re.compile(r"\\[a-z]+_\{?\d+\}?\s*[,;]?\s*\\[a-z]+_\{?\d+\}?")
 
 
 #: a subscript of one index letter in square brackets: Goldberg's entry notation \mathbf{y}_{[i]}
-_BRACKET_ENTRY = re.compile(r"\[[a-z](?:[+-]\d+)?\]")
+_BRACKET_ENTRY = re.compile(r"\[[a-z](?:[+-]\d+)?(?:,[a-z](?:[+-]\d+)?)?\]")
 #: one Latin letter beside one Greek letter, no comma: Graves's LSTM weights w_{i\phi}, w_{\phi c}
 _LETTER_GREEK = re.compile(r"([A-Za-z])(\\[a-z]+)|(\\[a-z]+)([A-Za-z])")
 
@@ -311,6 +312,7 @@ def _subscript(spec: AtomSpec, nodes: list[Node], k: int, source: str) -> int:
         spec.sub, spec.readings = parse_subscript(cond.group(1)), (*spec.readings, "subscript-condition")
     if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
         spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}
+        spec.sub = parse_subscript("".join(plain_text(arg).split()).strip("{}")[1:-1])  # \mathbf{W}_{[i,j]}: i, j
     if labelled is not None:
         label_name(spec, labelled[0])
     elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),
@@ -389,6 +391,10 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
     if info is None and spec.bold and not (spec.sample or spec.layer or spec.word) and plain_text(arg).strip(
             "{} ").isdigit() and spec.base in staged_bases(source):  # J&M's \mathbf{t}^3_i = \mathbf{t}^2_i + ...
         info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-stage"}
+    if info is None and (spec.bold or spec.base in ("f", "g")) and not (spec.sample or spec.layer or spec.word) and \
+            plain_text(arg).strip("{} ").isdigit() and plain_text(arg).strip("{} ") != "1" and spec.base in \
+            numbered_bases(source):
+        info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-numbered"}  # Goldberg's \mathbf{W}^{2}
     if info is None and plain_text(arg).strip("{} ") == "0" and (spec.bold or spec.sub is not None) and not (
             spec.sample or spec.layer or spec.word):  # not a polynomial's plain a_0 x^0 + a_1 x^1 + \dots
         info = {"word": "0", "reading": "superscript-zero"}  # ViT's \mathbf{z}_L^0: position 0, never x^0 = 1
@@ -421,6 +427,12 @@ def _after_scripts(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: st
     if spec.sub is not None and exponent is None and (
             entry := label_entry(spec, nodes, j, source[nodes[i].span.start :])) is not None:
         (spec.sub, j), spec.readings = entry, (*spec.readings, "bracket-index")  # \text{kernel\_size}[0]
+        label, _, index = spec.sub.text.partition("[")
+        if re.fullmatch(r"[a-z]", index.rstrip("]")):  # \prod_d \text{kernel\_size}[d]: entry d of kernel_size
+            latex = spec.base_latex  # \text{spatial} → \text{spatial\_size}: the identifier, one box
+            spec.base = f"{spec.base}_{label}"
+            spec.base_latex = latex[:-1] + rf"\_{label}}}" if latex.endswith("}") else rf"{latex}\_{label}"
+            spec.sub = parse_subscript(index.rstrip("]"))
         pieces.append((pieces[-1][1], nodes[j - 1].span.end))
     if spec.sub is not None and exponent is None:
         no_second_index(spec, nodes, i, j, source)

@@ -13,6 +13,7 @@ from symdl.read.atoms import _arg
 from symdl.read.calls import factor_end
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
+from symdl.read.derivpoint import point_after
 from symdl.read.extents import THIN_SPACES, _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
 from symdl.read.nablanames import nabla_name, nothing_after
@@ -84,37 +85,12 @@ def derivative(
                             {"operator": reader.source[span.start : span.end],
                              "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
         span = Span(span.start, nodes[end - 1].span.end)
-    _refuse_point_after(reader, nodes, after, span)
     ph = _deriv(reader, of, wrt, order, span)
+    if (at := point_after(reader, nodes, after, span, of, wrt, ph)) is not None:  # Weidman's \frac{df}{du}(x)
+        ph, after = at
+        span = ph.span
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, after, em)
-
-
-def _refuse_point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span) -> None:
-    r"""``\frac{\partial E}{\partial w}(t)``: one name in parentheses right after a derivative is where it is taken
-    (Hinton's RMSprop slide: the gradient at step t), not a factor; read as a product it would silently be t times
-    the derivative, so it is refused with both spellings."""
-    if k >= len(nodes) or not is_group(nodes[k], "paren"):
-        return
-    inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
-    if not inner or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
-        return
-    from symdl.read.atoms import read_atom
-
-    try:
-        _, end, power = read_atom(inner, 0, reader.source)
-    except SymdlError:
-        return
-    if end == len(inner) and power is None:
-        at = Span(span.start, nodes[k].span.end)
-        raise reader.error(
-            NotSupported,
-            f"a derivative followed by ({reader.source[inner[0].span.start : inner[-1].span.end]}): where it is "
-            "taken (a point, a time step), or a factor?",
-            at,
-            "for the value at a point, write \\left.\\frac{\\partial E}{\\partial w}\\right|_{w=a}; for a time "
-            "step, put it in the names (\\frac{\\partial E_t}{\\partial w_t}); for a product, write \\cdot (t)",
-        )
 
 
 #: the highest derivative order read (\frac{\partial^2 f}{\partial x^2}); beyond it the form is refused
@@ -378,9 +354,10 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
                         {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),
                          "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
-    elif k < len(nodes) and is_group(nodes[k], "paren") and not is_group(nodes[end - 1], "paren"):
+    elif k < len(nodes) and is_group(nodes[k], "paren") and not any(is_group(n, "paren") for n in nodes[j:end]):
         # \nabla_\theta J (\theta): the name's arguments after a space; not the policy gradient's
-        # \nabla_\theta \log\pi_\theta(a_t|s_t) (G_t - b(s_t)), whose call is closed: the weight multiplies it
+        # \nabla_\theta \log\pi_\theta(a_t|s_t) (G_t - b(s_t)), whose call is closed: the weight multiplies it, nor
+        # Bottou et al.'s \nabla F(w)^T(\bar{w} - w), a closed call transposed
         if isinstance(head, Token) and (head.kind == "letter" or (head.kind == "cmd" and head.text[1:] in GREEK)):
             from symdl.read.atoms import read_atom
 

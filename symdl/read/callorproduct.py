@@ -189,6 +189,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
     if {"square-name", "square-function"} & set(spec.readings):  # oneDNN's \sigma^2(c): the variance, applied
         core = core.removesuffix("^2")
+    if {"superscript-one", "superscript-numbered"} & set(spec.readings):  # Goldberg's g^{1}(\mathbf{x}\mathbf{W}^{1}
+        core = re.sub(r"\^\d+$", "", core)  # + \mathbf{b}^{1}): layer 1's activation g, applied
     if _spectral_extreme(spec, inner):
         return True, "call-spectral"  # ChebNet's \lambda_{\max}(L), \sigma_{\max}(W): of a matrix, its extreme
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:

@@ -399,7 +399,8 @@ def _bracket_entry_at(nodes: list[Node], k: int, span: Span) -> bool:
     if k >= len(nodes) or not is_group(nodes[k], "bracket") or nodes[k].span.start != span.end:
         return False
     inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
-    return (len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter") or (
+    primed = len(inner) == 2 and isinstance(inner[1], Token) and inner[1].is_op("'")  # JEM's [y'] under \sum_{y'}
+    return ((len(inner) == 1 or primed) and isinstance(inner[0], Token) and inner[0].kind == "letter") or (
         len(inner) == 3 and isinstance(inner[0], Token) and inner[0].kind == "letter"
         and isinstance(inner[1], Token) and inner[1].is_op("_"))
 

@@ -2,7 +2,8 @@ r"""A piecewise row's condition of several comparisons joined by a connective: `
 x > 1`` (a clip's mask, written in words), ``x > 0 \land y > 0``, ``a \le x \text{ and } x \le b``.
 
 Each part is one comparison or a range (:func:`symdl.read.environments._comparison`); the parts are joined by one
-connective, ``or`` (``\lor``, ``\vee``) or ``and`` (``\land``, ``\wedge``, ``\&``).  The condition is kept as the
+connective, ``or`` (``\lor``, ``\vee``) or ``and`` (``\land``, ``\wedge``, ``\&``, and a comma between two
+comparisons, as scipy's ``rel_entr`` writes ``x > 0, y > 0``).  The condition is kept as the
 chain the binder builds (side, relation, side, ...), with ``|`` (or) or ``&`` (and) where two comparisons meet.
 A part that is no comparison (DAPO's ``\text{IS\_SAFETY}(p) \text{ or } R < 0.15``) refuses the row by name:
 before this rule the word ``or`` was read as a factor of the comparison, silently.
@@ -30,6 +31,8 @@ def _connective(nodes: list[Node], k: int, wrappers: set[str]) -> tuple[str, int
     n = nodes[k]
     if isinstance(n, Token) and n.text in _SYMBOLS:
         return _SYMBOLS[n.text], k + 1
+    if isinstance(n, Token) and n.text == ",":  # scipy's rel_entr: x > 0, y > 0, both comparisons hold
+        return "&", k + 1
     if isinstance(n, Token) and n.text[1:] in wrappers and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace"):
         word = plain_text(nodes[k + 1].children).strip().lower()  # type: ignore[union-attr]
         if word in _WORDS:

@@ -28,7 +28,7 @@ CLOSE_BRACES = {"\\}", "\\rbrace"}
 #: bars that always separate a conditional's parts: p(y \mid x), KL(p \parallel q)
 SEPARATOR_BARS = {"\\mid", "\\parallel"}
 #: bars that separate the parts when a bracket holds exactly one of them: p(y | x), D(p \| q)
-SINGLE_BARS = {"|", "\\vert", "\\|", "\\Vert"}
+SINGLE_BARS = {"|", "\\vert", "\\|", "\\Vert", "\\lVert"}  # Pyro's \mathrm{KL}(q \lVert p): one \lVert
 #: spacing commands that take a braced width (\hspace{1em}) or a TeX dimension (\mkern3mu, \kern-0.5em)
 SPACE_WITH_ARG = {"\\hspace", "\\vspace", "\\phantom", "\\hphantom", "\\vphantom"}
 SPACE_WITH_DIMEN = {"\\mkern", "\\kern", "\\mskip", "\\hskip"}
@@ -78,6 +78,8 @@ def _top_bars(inner: list[Node]) -> tuple[list[int], list[int]]:
             always.append(k)
         elif _is(n, *SINGLE_BARS):
             single.append(k)
+    if any(_is(n, "\\rVert") for n in inner):  # \max(\lVert g \rVert, c): a norm's bars, no separator
+        single = [k for k in single if not _is(inner[k], "\\lVert")]
     return always, single
 
 

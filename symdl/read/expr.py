@@ -252,8 +252,9 @@ class ExprReader:
         if kind in ("space", "newline"):
             return i + 1
         if kind == "number":
-            if text == "1" and i + 1 < len(nodes) and (is_group(nodes[i + 1], "set") or _condition_sub(nodes, i + 1)):
-                # cs229's 1\{y^{(i)} = 1\}; the straight-through estimator's 1_{|r| \leq 1}
+            if text == "1" and i + 1 < len(nodes) and (is_group(nodes[i + 1], "set") or _condition_sub(nodes, i + 1)
+                                                       or _condition_group(nodes, i + 1)):
+                # cs229's 1\{y^{(i)} = 1\}; the straight-through estimator's 1_{|r| \leq 1}; scikit-learn's 1(y = x)
                 from symdl.read.environments import indicator
 
                 return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
@@ -526,3 +527,12 @@ def _condition_sub(nodes: list[Node], j: int) -> bool:
         return False
     arg = nodes[j + 1]
     return isinstance(arg, Group) and arg.kind == "brace" and bool(comparisons(arg.children))
+
+
+def _condition_group(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j]`` a parenthesis or bracket holding one comparison and nothing more (the scikit-learn docs'
+    accuracy ``\\sum_i 1(\\hat{y}_i = y_i)``): the digit 1 before it is the indicator, never 1 times a truth?"""
+    from symdl.read.environments import comparisons
+
+    n = nodes[j]
+    return isinstance(n, Group) and n.kind in ("paren", "bracket") and len(comparisons(n.children)) == 1

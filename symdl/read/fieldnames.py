@@ -43,7 +43,12 @@ FIELD_ACRONYMS = frozenset(
         "FID",
         "SNR",
         "MAP",
-        "PPL",  # metrics
+        "PPL",
+        "MCC",  # Matthews' correlation (scikit-learn's matthews_corrcoef)
+        "TP",
+        "TN",
+        "FP",
+        "FN",  # metrics, and a confusion matrix's counts
         "GAN",
         "VAE",
         "MLP",
@@ -62,7 +67,8 @@ FIELD_ACRONYMS = frozenset(
     }
 )
 
-#: lower-case words of three letters (and lr, the learning rate) that code and papers write as names (Vaswani et
+#: lower-case words of three letters (and lr, the learning rate, and tp, tn, fp, fn, the counts) that code and papers
+#: write as names (Vaswani et
 #: al.'s pos, Rumelhart et al.'s net_{pj}, a tensor's dim), never a product of their letters
 FIELD_WORDS = frozenset(
     {
@@ -95,6 +101,10 @@ FIELD_WORDS = frozenset(
         "inp",
         "eps",  # code's epsilon: PyTorch's eps=1e-8, a finite difference's (f(b + eps) - f(b)) / eps
         "lr",  # the learning rate: the PyTorch docs' ExponentialLR, lr_{epoch} = lr_{initial} * \gamma^{epoch}
+        "tp",
+        "tn",
+        "fp",
+        "fn",  # a confusion matrix's counts, as scikit-learn's docs write MCC = (tp \times tn - fp \times fn) / ...
     }
 )
 

@@ -176,9 +176,12 @@ def bare_matrix_product(inner: list[Node], source: str) -> bool:
 
 
 def _matrix_product(items: list[object]) -> bool:
-    """A capital (a matrix) written right before a name or a bracket: ``\\mathbf{W}_1 \\mathbf{z}``, ``W x``."""
-    return any(isinstance(a, AtomSpec) and a.base[:1].isupper() and not a.word and not a.cal
-               and (isinstance(b, AtomSpec) or is_group(b, "paren"))
+    """A capital (a matrix) written right before a name or a bracket: ``\\mathbf{W}_1 \\mathbf{z}``, ``W x``; or a
+    bold vector right before a bold capital, a row-major layer (Charniak's ``\\mathbf{x}\\mathbf{U}``)."""
+    return any(isinstance(a, AtomSpec) and ((a.base[:1].isupper() and not a.word and not a.cal
+                                             and (isinstance(b, AtomSpec) or is_group(b, "paren")))
+                                            or (a.bold and a.base[:1].islower() and not a.word and isinstance(
+                                                b, AtomSpec) and b.bold and b.base[:1].isupper() and not b.word))
                for a, b in pairwise(items))
 
 

@@ -97,3 +97,29 @@ def braced_fonts(source: str) -> str:
         return " " * (len(m.group(0)) - len(name)) + name
 
     return _BRACED_FONT.sub(swap, source)
+
+
+#: C's float literal: a decimal number with the suffix f (llm.c's ``1.0f``, ``0.044715f``), not before a name or a call
+_FLOAT_LITERAL = re.compile(r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?:\.\d*)?[eE][+-]?\d+)(?P<suffix>[fF])(?![\w(.'])")
+
+
+def blank_float_suffixes(source: str) -> tuple[str, list[Pasted]]:
+    """``source`` with the suffix of each C float literal blanked (rule ``c-float-literal``) when the text is C-like
+    (a statement ends with ``;``): ``1.0f`` is the number 1.0, never 1.0 times a name f; and of C's float math
+    functions (``tanhf``, ``sqrtf``: rule ``c-float-function``), which are the functions themselves."""
+    if not re.search(r";[ \t]*(?:\n|$)", source):
+        return source, []
+    notes: list[Pasted] = []
+    for m in _FLOAT_LITERAL.finditer(source):
+        start, end = m.start("suffix"), m.end("suffix")
+        notes.append(("c-float-literal", Span(m.start(), end), {"plain": source[m.start() : end]}))
+        source = blank_span(source, start, end)
+    for m in _C_MATH.finditer(source):  # llm.c's tanhf(tanh_arg): C's float tanh, the function tanh
+        notes.append(("c-float-function", Span(m.start(), m.end("suffix")), {"plain": m.group(0)[:-1].strip(),
+                                                                              "name": m.group("name")}))
+        source = blank_span(source, m.start("suffix"), m.end("suffix"))
+    return source, notes
+
+
+#: C's float versions of the math library's functions (expf, tanhf, sqrtf, fabsf) before their parenthesis
+_C_MATH = re.compile(r"(?<![\w.])(?P<name>exp|log|tanh|cosh|sinh|sqrt|fabs|erf|cos|sin)(?P<suffix>f)\s*\(")

@@ -77,6 +77,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "product would be copied across its columns",
         "for a matrix, declare it: {name} \\in \\mathbb{{R}}^{{m \\times n}}",
     ),
+    "capital-parameters": (
+        "read {name} as a vector, all the parameters at once: the update subtracts a vector step from it (Goldberg's "
+        "SGD \\Theta \\leftarrow \\Theta - \\eta_t \\mathbf{{g}}); as a matrix the step would be copied across its "
+        "columns",
+        "for a matrix of parameters, declare it and give the step its shape: {name}, G \\in \\mathbb{{R}}^{{m \\times "
+        "n}}",
+    ),
     "clip-symmetric": (
         "read {text} as clipping to [-{bound}, {bound}]: clip with one bound is symmetric (the MXNet optimisers' "
         "clip(grad, clip_gradient), Adafactor's update clipping), each entry kept between -{bound} and {bound}",
@@ -178,7 +185,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for statistics per feature over a mini-batch (BatchNorm) or per group of channels (GroupNorm), which the "
         "docs print with the same E[x], write them as names (\\mu_\\mathcal{{B}}, \\sigma_\\mathcal{{B}}^2) or "
         "as the mean over the batch, \\frac{{1}}{{m}}\\sum_i x_i; for a population quantity, write it as a name "
-        "(\\mu, \\sigma^2) or as a sum with weights p_i",
+        "(\\mu, \\sigma^2) or as a sum with weights p_i; for a network of the whole vector (a discriminator "
+        "D(\\mathbf{{x}}), one number per sample) or a matrix-valued quantity per sample, write the mean over "
+        "the samples, \\frac{{1}}{{m}}\\sum_i D(\\mathbf{{x}}^{{(i)}})",
     ),
     "expectation-population": (
         "read {text} as the {what} over the distribution, not evaluated: a statement about an expectation "
@@ -484,6 +493,25 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "entry (or softmax) has its argument's shape (CS224n's attention \\alpha^t = \\mathrm{{softmax}}(e^t) "
         "\\in \\mathbb{{R}}^N)",
         "for a function of a number whose value is a vector, name the value: \\mathbf{{h}} = F(x)",
+    ),
+    "sigma-schedule": (
+        "read {text} as a schedule, a function of time symdl does not know (a diffusion model's noise scale "
+        "\\alpha(t)\\mathbf{{x}}_0 + \\sigma(t)\\boldsymbol{{\\varepsilon}}, the log-SNR \\log \\alpha(t)^2/"
+        "\\sigma(t)^2), not the logistic sigmoid of t",
+        "for the sigmoid of t, write \\mathrm{{sigmoid}}(t)",
+    ),
+    "step-letter-entry": (
+        "read {name} as entry {index} of the same family as {other}: a name written with the step letter t beside "
+        "the same name at the index {letter} is one array's entries (Goldberg's ranking loss "
+        "\\hat{{\\mathbf{{y}}}}_{{[t]}} - \\hat{{\\mathbf{{y}}}}_{{[k]}}: the scores of classes t and k), "
+        "not a number of its own at step t",
+        "for a quantity at step t unrelated to the family, give it another letter or a label: x_{{\\text{{t}}}}",
+    ),
+    "bar-mean": (
+        "read {text} as the mean of the entries of {name}, one number subtracted from (or added to) every entry: "
+        "a barred name beside the plain one is its mean (a sample's x - \\bar{{x}})",
+        "for another vector of the same size (Bottou et al.'s point \\bar{{w}} beside w), write it bold, or name it "
+        "without the bar (w', w_0)",
     ),
     "scalar-broadcast": (
         "read {text} as a number, added to every entry of the vector or matrix beside it: nothing here makes its "

@@ -31,6 +31,16 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "numbered line is a statement of its own, run in order",
         "for a number in the formula, write it after the statement's first name",
     ),
+    "c-float-literal": (
+        "read {plain} as C's float literal, the number without its suffix f (llm.c's 0.5f * (1.0f + tanh_out)): "
+        "the text ends its statements with ';', as C does",
+        "for a number times a name f, write a space or \\cdot between them: 1.0 \\cdot f",
+    ),
+    "c-float-function": (
+        "read {plain} as C's single-precision {name}, the function {name} (llm.c's tanhf(tanh_arg)): the text ends "
+        "its statements with ';', as C does",
+        "for a function of your own named {plain}, write it in \\text{{}}",
+    ),
     "code-declaration": (
         "read {keyword} as code's declaration keyword (JavaScript's and Rust's let, const, var; C's float, auto), set "
         "aside: the statement declares the name it sets, and the keyword is no factor of it",
@@ -230,6 +240,17 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "\\underE{{below}}{{body}} "
         "sets the first argument under an E and the second in brackets",
         "for another meaning of the command, write the expectation out: \\mathbb{{E}}_{{s \\sim \\pi}}[f(s)]",
+    ),
+    "range-assertion": (
+        "read {text} as a remark on the range the value lies in (xPos's \\zeta_i = \\dots \\in (0, 1)), set aside: "
+        "symdl reads the statement before it and does not check the range",
+        "to check it, evaluate the statement and compare the values with the range yourself",
+    ),
+    "equal-in-distribution": (
+        "read {text} as an equality of values: the letter over it says the two sides are equal in distribution "
+        "(Bellemare et al.'s distributional Bellman equation Z(x, a) \\stackrel{{D}}{{=}} R(x, a) + \\gamma Z(X', "
+        "A')), random quantities with the same law, which symdl does not represent",
+        "read each side as a random variable by its samples: name them and compare their distributions",
     ),
     "underset-limits": (
         "read {text} as the operator with what is set under it as its subscript: \\underset{{below}}{{op}} sets the "

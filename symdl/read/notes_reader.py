@@ -444,6 +444,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "Ioffe & Szegedy write it), not a power of a name no statement sets",
         "for the power of a standard deviation, define the name without its square: \\sigma = \\sqrt{{...}}",
     ),
+    "square-name-sibling": (
+        "read {atom} as one name, the score beside the labelled square a statement defines (scikit-learn's adjusted "
+        "R^2_{{adj}} = 1 - \\frac{{(1 - R^2)(n-1)}}{{n-k-1}}: R^2 the coefficient of determination), not a power of a "
+        "name no statement sets",
+        "for the square of a number R, write (R)^2",
+    ),
     "euler-beside-pi": (
         "read e right after \\pi as Euler's number, as in a Gaussian's entropy \\frac{{1}}{{2}}\\log 2\\pi e\\sigma^2 "
         "(Cover & Thomas), not a name e",
@@ -662,6 +668,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",
         "name the event's probability yourself (p_1 = \\sigma(w^T x)) to use it as a value",
+    ),
+    "derivative-at-point": (
+        "read {text} as the derivative taken at {var} = {point}: a parenthesis right after the derivative of a "
+        "function written bare is the point (Weidman's chain rule \\frac{{df_2}}{{du}}(f_1(x)))",
+        "for a product, write \\cdot ({point}); for the point explicitly, "
+        "\\left.\\frac{{df}}{{d{var}}}\\right|_{{{var}={point}}}",
     ),
     "derivative-reach": (
         "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",

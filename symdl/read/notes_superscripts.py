@@ -41,6 +41,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "\\mathbf{{t}}^2_i + \\mathbf{{x}}_i), so each digit names one intermediate",
         "for a power, put the name in parentheses: ({name})^{{{exp}}}",
     ),
+    "superscript-numbered": (
+        "read the superscript of {atom} as a label, part of the name {name}, not a power: the formula writes the "
+        "same bold letter with 1 up, which is never a power, so each digit numbers a layer (Goldberg's "
+        "\\mathbf{{x}}\\mathbf{{W}}^{{1}} + \\mathbf{{b}}^{{1}} beside \\mathbf{{W}}^{{2}})",
+        "for a power, put the name in parentheses: ({name})^{{{exp}}}",
+    ),
     "superscript-count-member": (
         "read the superscript of {atom} as index {layer}, not a power: the formula writes the same name with a step or "
         "layer letter up (Hyena's z_t^{{n+1}} = x_t^n (h^n * z^n)_t, then y_t = z_t^{{N+1}}), so the capital is the "

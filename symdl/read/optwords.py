@@ -52,14 +52,18 @@ def optimisation_word(nodes: list[Node], i: int) -> tuple[list[Node], int] | Non
     if not isinstance(tok, Token) or tok.kind != "cmd":
         return None
     if tok.text == "\\underset" and i + 2 < len(nodes) and is_group(nodes[i + 1], "brace"):
-        body = nodes[i + 2]
-        op = _operator_in([body] if isinstance(body, Token) else [Token("cmd", "\\mathop", body.span), body])
+        body, after = nodes[i + 2], i + 3
+        if (isinstance(body, Token) and body.text in _WRAPPERS and after < len(nodes)
+                and is_group(nodes[after], "brace")):  # \underset{\theta}{\rm{argmax}}: the switch, then its word
+            op, body, after = _operator_in([body, nodes[after]]), nodes[after], after + 1
+        else:
+            op = _operator_in([body] if isinstance(body, Token) else [Token("cmd", "\\mathop", body.span), body])
         if op is None:
             return None
         span = Span(tok.span.start, body.span.end)
         under = nodes[i + 1]
         assert isinstance(under, Group)
-        return [Token("cmd", op, span), Token("op", "_", under.span), under], i + 3
+        return [Token("cmd", op, span), Token("op", "_", under.span), under], after
     if tok.text not in _WRAPPERS or i + 1 >= len(nodes) or not is_group(nodes[i + 1], "brace"):
         return None
     op = _operator_in(nodes[i : i + 2])

@@ -60,6 +60,32 @@ def stacked_relations(nodes: list[Node]) -> list[Node]:
     return out
 
 
+#: words set over ``=`` that make it an equality in distribution (Bellemare et al.'s distributional Bellman
+#: equation ``Z(x, a) \stackrel{D}{=} R(x, a) + \gamma Z(X', A')``)
+_IN_DISTRIBUTION = frozenset({"D", "d", "\\mathcal{D}", "law", "\\mathcal{L}", "dist"})
+
+
+def distribution_equalities(nodes: list[Node]) -> list[Span]:
+    """The spans of the ``\\stackrel{D}{=}`` (``\\overset{d}{=}``, ``law``) in ``nodes``, groups too: an equality of
+    distributions, which symdl reads as one of values (noted ``equal-in-distribution``)."""
+    out: list[Span] = []
+    for k, n in enumerate(nodes):
+        if isinstance(n, Group):
+            out += distribution_equalities(n.children)
+        below = _below(nodes, k)
+        if below is None or below.text != "=":
+            continue
+        over = nodes[k + 1]
+        word = "".join(_text(c) for c in strip_space(over.children))  # type: ignore[union-attr]
+        if word.replace("\\mathrm", "").replace("\\text", "").strip("{}") in _IN_DISTRIBUTION:
+            out.append(Span(n.span.start, nodes[k + 2].span.end))
+    return out
+
+
+def _text(n: Node) -> str:
+    return n.text if isinstance(n, Token) else "{" + "".join(_text(c) for c in n.children) + "}"
+
+
 def _below(nodes: list[Node], k: int) -> Token | None:
     """The relation under the stacking command at ``nodes[k]``, or None when there is none."""
     n = nodes[k]

@@ -167,6 +167,24 @@ def staged_bases(source: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _DEFINED_DIGIT.finditer(source) if int(m.group(2)) >= 3)
 
 
+#: a bold letter written with the digit 1 up (``\mathbf{W}^{1}``, ``\mathbf{b}^1``): a label, never a power
+_BOLD_ONE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*([A-Za-z])\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?"
+                       r"\^\s*\{?\s*1\s*\}?(?![\d.])")
+
+
+#: an activation's letter f or g with the digit 1 up, applied (Goldberg's g^{1}(\mathbf{x}\mathbf{W}^{1} + \dots))
+_CALLED_ONE = re.compile(r"(?<![\\A-Za-z])([fg])\s*\^\s*\{?\s*1\s*\}?\s*(?:\\left\s*)?\(")
+
+
+def numbered_bases(source: str) -> frozenset[str]:
+    """Bold letters the formula writes with the digit 1 up (Goldberg's ``\\mathbf{x}\\mathbf{W}^{1} + \\mathbf{b}^{1}``
+    beside ``\\mathbf{W}^{2}``), and the activation letters f, g written with 1 up and applied (``g^{1}(\\dots)``):
+    1 up is a label (a name to the power 1 is never written), so every digit up on that letter numbers a layer,
+    never a power."""
+    return frozenset(m.group(1) for m in _BOLD_ONE.finditer(source)) | frozenset(
+        m.group(1) for m in _CALLED_ONE.finditer(source))
+
+
 def _written_below(source: str, letter: str) -> bool:
     """Is ``letter`` written somewhere but up (a subscript, a sum's index or bound, ``t'``, ``t - 1``)?  An index is;
     a label up alone is not (a binarised ``x^b = \\text{Sign}(x)``)."""
@@ -501,12 +519,17 @@ def square_key(spec: AtomSpec) -> tuple[object, ...]:
 
 def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list[Node]) -> list[Node] | None:
     """``\\sigma_\\mathcal{B}^2`` after a statement defined it (``square-name``): the square is part of the name, the
-    variance, not a power of a standard deviation no statement sets.  Returns the power left (None when folded)."""
-    if square_key(spec) not in squares:
+    variance, not a power of a standard deviation no statement sets; a bare capital squared beside such a labelled
+    square (scikit-learn's adjusted ``R^2_{adj} = 1 - \\frac{(1 - R^2)(n-1)}{n-k-1}``) is the unlabelled score, one
+    name too (``square-name-sibling``).  Returns the power left (None when folded)."""
+    key = square_key(spec)
+    sibling = spec.sub is None and spec.base[:1].isupper() and any(
+        k[0] == key[0] and k[1] and k[2:] == key[2:] for k in squares)  # R^2 beside R^2_{adj} = 1 - ...(1 - R^2)
+    if key not in squares and not sibling:
         return exponent
     spec.base, spec.base_latex = spec.base + "^2", spec.base_latex + "^{2}"
     spec.spelling += "^2"
-    spec.readings += ("square-name",)
+    spec.readings += ("square-name" if key in squares else "square-name-sibling",)
     return None
 
 
