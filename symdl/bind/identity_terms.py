@@ -102,8 +102,8 @@ def identity_matrices(b: Binder, statements: list[Statement]) -> list[Statement]
     swap: dict[sympy.Basic, sympy.Basic] = {}
     for k, a in sorted(b.atoms.items()):
         obj = b.symbols.get(a.spelling)
-        if obj in defined:
-            continue
+        if obj in defined or (defined and a.sub is not None):
+            continue  # I = ...: the formula's own; Shampoo's L_0 = \epsilon I_m: sized-identity's, with its size
         if _identity_letter(a) and not a.bold and isinstance(obj, sympy.Symbol) and obj not in swap:
             if terms := _broadcast_identity(exprs, obj):
                 b._note("identity-matrix", b.ph[k].span)

@@ -105,14 +105,39 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
                     found.setdefault(identity(a), k)
     for ident in b.gradient_rows:  # \frac{\partial L}{\partial x} = \delta W^T: x a row, as \delta is
         found.setdefault(ident, None)
-    for st in b.rr.statements:  # \mathbf{o} = \mathbf{h}\mathbf{W} + \mathbf{b}: o is a row too
+    _rows_by_statement(b, kinds, found)
+    if found and _rows_by_hadamard(b, kinds, found):  # Goldberg's dropout \tilde{h} = m \odot h beside h = g(xW + b)
+        _rows_by_statement(b, kinds, found)
+    return found
+
+
+def _rows_by_statement(b: Binder, kinds: dict[tuple[object, ...], str],
+                       found: dict[tuple[object, ...], int | None]) -> None:
+    """``\mathbf{o} = \mathbf{h}\mathbf{W} + \mathbf{b}``: a vector set equal to a row is a row too."""
+    for st in b.rr.statements:
         if any(_row_valued(b, s.expr, found) for s in st.sides):
             for s in st.sides:
                 k = placeholder_id(s.expr)
                 a = b.atoms.get(k) if k is not None else None
                 if a is not None and not a.transpose and kinds.get(identity(a)) == "vector":
                     found.setdefault(identity(a), None)
-    return found
+
+
+def _rows_by_hadamard(b: Binder, kinds: dict[tuple[object, ...], str],
+                      found: dict[tuple[object, ...], int | None]) -> bool:
+    """The vectors of an element-wise product with a row (``\mathbf{m} \odot \mathbf{h}``, h a row): rows too, as
+    the product and its operands have one shape; whether any was added."""
+    added = False
+    for k, p in b.ph.items():
+        if p.kind != "hadamard":
+            continue
+        inside = [j for j in _bracketed(b, k) if not b.atoms[j].transpose and b.roles[j].kind != "family"]
+        if any(identity(b.atoms[j]) in found for j in inside):
+            for j in inside:
+                if kinds.get(identity(b.atoms[j])) == "vector" and identity(b.atoms[j]) not in found:
+                    found[identity(b.atoms[j])] = None
+                    added = True
+    return added
 
 
 def _group_rows(b: Binder, k: int, kinds: dict[tuple[object, ...], str],
@@ -146,6 +171,8 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
     p = b.ph.get(k) if k is not None else None
     if p is not None and p.kind == "group":
         return _row_valued(b, p.data["inner"].expr, rows)
+    if p is not None and p.kind == "hadamard":  # Goldberg's dropout \mathbf{m} \odot \mathbf{h}, h a row
+        return any(identity(b.atoms[j]) in rows for j in _bracketed(b, k))  # type: ignore[arg-type]
     if p is not None and p.kind == "call" and len(p.data["args"]) == 1:
         return _row_valued(b, p.data["args"][0].expr, rows)
     if p is not None and p.kind == "call" and p.data.get("known") in PAIRWISE_EXTREMA:  # \max(0, xW_1 + b_1)

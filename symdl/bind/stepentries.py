@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from symdl.bind.names import NameRole, base_name, family_key
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def step_entries(b: Binder) -> None:
                 and r.indices[0][0] not in b.sum_names  # \prod_{i=1}^{t} \alpha_i: member-at-sum-bound's
                 and not getattr(r, "label", "") and _plain_member(b.atoms[k])}
     stepped = _stepped(b)
+    made: list[int] = []
     for k, r in list(b.roles.items()):
         a = b.atoms[k]
         if r.kind not in ("scalar", "time") or not _plain_member(a) or a.sub.terms[0][0] != "t":  # type: ignore[union-attr]
@@ -59,3 +61,18 @@ def step_entries(b: Binder) -> None:
         b.roles[k] = replace(family, indices=(a.sub.terms[0],))  # type: ignore[union-attr]
         b._note("step-letter-entry", b.ph[k].span, name=a.spelling, other=b.atoms[j].spelling,
                 letter=family.indices[0][0], index=a.sub.text)  # type: ignore[union-attr]
+        made.append(k)
+    if made:
+        _others_at_t(b, made[0])
+
+
+def _others_at_t(b: Binder, first: int) -> None:
+    """Once t indexes a family (IMPALA's a_t beside a_i), every other plain name at t in the formula is a family's
+    entry at t too (its \rho_t: one value per t, as the a_t it is computed from), noted ``step-letter-entry``."""
+    for k, r in list(b.roles.items()):
+        a = b.atoms[k]
+        if r.kind != "scalar" or not _plain_member(a) or a.sub.terms != (("t", 0),):  # type: ignore[union-attr]
+            continue
+        b.roles[k] = NameRole("family", base_name(a), family_key(a, ""), (("t", 0),))
+        b._note("step-letter-entry", b.ph[k].span, name=a.spelling, other=b.atoms[first].spelling, letter="t",
+                index="t")

@@ -319,6 +319,10 @@ def _linear_to_zero(other: sympy.Basic, x: sympy.Symbol) -> bool:
     return lin is not None and not lin[0].has(x) and bool(lin[0].could_extract_minus_sign()) and lin[1] != 0
 
 
+#: names of a step counter (a warm-up ramps in one): t, k, n, step, epoch, iteration
+_STEP_NAME = re.compile(r"(?i)^[tkn](?:_|$)|step|epoch|iter")
+
+
 def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
     t = step_variable(ctx, expr)
     lx = ctx.latex
@@ -344,7 +348,8 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
         small = {sympy.StrictLessThan: 0, sympy.LessThan: 0, sympy.StrictGreaterThan: 1, sympy.GreaterThan: 1}
         side = small.get(type(cond))
         x, end = (cond.args[side], cond.args[1 - side]) if side is not None else (None, None)
-        k = _ramp(first, x) if isinstance(x, sympy.Symbol) else None
+        stepped = isinstance(x, sympy.Symbol) and (x == t or bool(_STEP_NAME.search(str(x))))  # not a clip's c/\|g\|
+        k = _ramp(first, x) if stepped else None
         if k is not None and end.free_symbols and not end.has(x):
             floor = [a for a in after.args if a.has(x)] if isinstance(after, sympy.Max) and 0 in after.args else []
             after = floor[0] if len(floor) == 1 else after  # max(0, (T − t)/(T − W)): a decay floored at 0, no ReLU

@@ -6,9 +6,10 @@ Weidman's *Deep Learning from Scratch* writes the chain rule with the point afte
 variable, at the point in the parenthesis: one name, or one name's call (``f_1(x)``).  That reads as the
 derivative with its variable set to the point, SymPy's ``Subs(Derivative(f(u), u), u, a)`` (as
 ``\left.\frac{df}{du}\right|_{u=a}`` reads), noted ``derivative-at-point``.  One step letter in the parenthesis
-(Hinton's RMSprop slide ``\frac{\partial E}{\partial w}(t)``: the gradient at step t) is no point: refused with both
-spellings, as is a derivative of more than a bare name (``\frac{\partial E}{\partial w}`` of an expression); a
-parenthesis holding anything else (``(y - t)``) is a factor.
+(Hinton's RMSprop slide ``\frac{\partial E}{\partial w}(t)``: the gradient at step t) is no point, nor is a capital
+(a matrix: Weidman's ``\frac{\partial \Lambda}{\partial X}(X)``): refused with both spellings, as is a derivative
+of more than a bare name (``\frac{\partial E}{\partial w}`` of an expression); a parenthesis holding anything else
+(``(y - t)``) is a factor.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span, of: l
     step = alone and len(inner) == 1 and isinstance(inner[0], Token) and (
         inner[0].text in _STEP_LETTERS or inner[0].text in reader.step_letters)
     bare = _one_name(of, reader.source) and _one_name(wrt, reader.source)
+    capital = any(isinstance(n, Token) and n.kind == "letter" and n.text.isupper() for n in (
+        strip_space(wrt)[:1] + (inner[:1] if alone else [])))  # Weidman's \frac{\partial \Lambda}{\partial X}(X):
+    step = step or capital  # a matrix's derivative at a matrix, which symdl does not read at a point: refused
     called = len(inner) >= 2 and is_group(inner[-1], "paren") and _one_name(inner[:-1], reader.source)
     if not (alone or called):
         return None  # \frac{\partial L}{\partial w}(y - t): a factor, as before
