@@ -113,7 +113,7 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
 
 def _rows_by_statement(b: Binder, kinds: dict[tuple[object, ...], str],
                        found: dict[tuple[object, ...], int | None]) -> None:
-    """``\mathbf{o} = \mathbf{h}\mathbf{W} + \mathbf{b}``: a vector set equal to a row is a row too."""
+    """``\\mathbf{o} = \\mathbf{h}\\mathbf{W} + \\mathbf{b}``: a vector set equal to a row is a row too."""
     for st in b.rr.statements:
         if any(_row_valued(b, s.expr, found) for s in st.sides):
             for s in st.sides:
@@ -125,7 +125,7 @@ def _rows_by_statement(b: Binder, kinds: dict[tuple[object, ...], str],
 
 def _rows_by_hadamard(b: Binder, kinds: dict[tuple[object, ...], str],
                       found: dict[tuple[object, ...], int | None]) -> bool:
-    """The vectors of an element-wise product with a row (``\mathbf{m} \odot \mathbf{h}``, h a row): rows too, as
+    """The vectors of an element-wise product with a row (``\\mathbf{m} \\odot \\mathbf{h}``, h a row): rows too, as
     the product and its operands have one shape; whether any was added."""
     added = False
     for k, p in b.ph.items():

@@ -188,7 +188,8 @@ class Context:
         read σ(·) as one (a normal's parameter, beside μ(·): its notes say so)."""
         if self.formula is None:
             return False
-        if any(n.rule in ("sigma-std-parameter", "sigma-std-beside-mean", "sigma-schedule") for n in self.formula.notes):
+        if any(n.rule in ("sigma-std-parameter", "sigma-std-beside-mean", "sigma-schedule")
+               for n in self.formula.notes):
             return True
         for st in self.formula.statements:
             for p in st.rhs.atoms(sympy.Pow):
