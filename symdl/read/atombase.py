@@ -4,6 +4,8 @@ accented, bold or calligraphic name (``\\hat{\\mathbf{y}}``), or a word in a wra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -148,6 +150,10 @@ def _wrapped(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[Ato
         word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+", word or "-") and name in TEXT_WRAPPERS:
         word = word.replace("-", "")  # MobileNetV3's \text{h-sigmoid}, \text{h-swish}: a hyphen joins a name
+    if word == "d" and sub is None and name in UPRIGHT and _starts_name(nodes, j):  # an SDE's \\mathrm{d}\\mathbf{x}:
+        inner, after = read_base(nodes, _skip_space(nodes, j), source, bold=bold)
+        return replace(inner, base="d" + inner.base, base_latex=rf"\mathrm{{d}}{inner.base_latex}",
+                       readings=(*inner.readings, "differential-name")), after
     _no_wrapped_word(word, sub, node, nodes, j, source, sp)
     if len(word) == 1:  # d2l's tensors in sans-serif (\mathsf{X}; not \mathsf{P}(A)): arrays, as a bold letter is
         sans = name in SANS and word.isalpha() and not (j < len(nodes) and is_group(nodes[j], "paren"))
