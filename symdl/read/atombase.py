@@ -4,9 +4,8 @@ accented, bold or calligraphic name (``\\hat{\\mathbf{y}}``), or a word in a wra
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
+from dataclasses import replace
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
