@@ -446,9 +446,10 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "differential-name": (
         "read {atom} as the increment of one name, a name of its own (an SDE's \\mathrm{{d}}\\mathbf{{x}} = "
-        "\\mathbf{{f}}(\\mathbf{{x}}, t)\\,\\mathrm{{d}}t + g(t)\\,\\mathrm{{d}}\\mathbf{{w}}, Song et al.): the equation "
-        "relates increments, as one Euler-Maruyama step does; symdl does not solve or integrate it",
-        "for the derivative, write \\frac{{\\mathrm{{d}}x}}{{\\mathrm{{d}}t}} = ...; for a discrete step, x_{{t+1}} = ...",
+        "\\mathbf{{f}}(\\mathbf{{x}}, t)\\,\\mathrm{{d}}t + g(t)\\,\\mathrm{{d}}\\mathbf{{w}}, Song et al.): the "
+        "equation relates increments, as one Euler-Maruyama step does; symdl does not solve or integrate it",
+        "for the derivative, write \\frac{{\\mathrm{{d}}x}}{{\\mathrm{{d}}t}} = ...; for a discrete step, "
+        "x_{{t+1}} = ...",
     ),
     "square-name-sibling": (
         "read {atom} as one name, the score beside the labelled square a statement defines (scikit-learn's adjusted "
