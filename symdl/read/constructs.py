@@ -24,6 +24,7 @@ from symdl.read.deltachange import note_unwritten_change
 from symdl.read.extents import _skip_space
 from symdl.read.greekstats import greek_statistic
 from symdl.read.lexer import Token
+from symdl.read.powercall import applied_unpowered
 from symdl.read.probability import (
     BRACKET_STATISTICS,
     OPERATORS,
@@ -181,7 +182,8 @@ def atom_at(
     wrapper = nodes[i].text if isinstance(nodes[i], Token) else ""  # type: ignore[union-attr]
     if (exponent is not None and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes)
             and is_group(nodes[k], "paren") and ((spec.word and wrapper in ("\\operatorname", "\\mathrm")) or (
-                not spec.bold and len(split_top(nodes[k].children, ",")) > 1))):  # type: ignore[union-attr]
+                not spec.bold and len(split_top(nodes[k].children, ",")) > 1)  # type: ignore[union-attr]
+                or applied_unpowered(reader, spec, nodes[k]))):  # a score SDE's g^2(t) beside g(t)
         # the bias-variance split's \operatorname{Bias}^2(\hat f): Bias(f)^2; DIoU's \rho^2(\mathbf{b},
         # \mathbf{b}^{gt}): a tuple is no factor, so the square of the distance
         reader.placeholders.pop(ph.id)

@@ -4,7 +4,9 @@ Bishop's predictive variance ``\sigma_N^2(\mathbf{x})`` (PRML eq. 3.59) and ``s^
 of the point x; read as a product, σ_N² would multiply x, and the parentheses around one name would be idle.
 symdl does not read a function named with a power yet (the power on the name, not on the value), so it refuses
 such a call where it is written, as :mod:`symdl.read.statements` does where it is defined.  ``\sigma^{-1}(x)`` (an
-inverse, :mod:`symdl.read.composition`) and powers of a bracket (``a^2 (b + c)``) are left to the other rules.
+inverse, :mod:`symdl.read.composition`) and powers of a bracket (``a^2 (b + c)``) are left to the other rules; a
+name the formula also applies to the same argument without the power (a score SDE's ``g^2(t)`` beside ``g(t)``) is the
+power of its value (:func:`applied_unpowered`, noted ``operator-power``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def refuse_power_call(reader: ExprReader, spec: object, exponent: list[Node] | N
     if step_value_at(reader, spec, nodes, k) is not None:
         return  # Haykin's e_j^2(n), \\sigma^2(n): the square of the value at step n (symdl.read.constructs)
     arg = bare_atom(strip_space(group.children), reader.source)
-    if arg is None or arg.base == spec.base:
+    if arg is None or arg.base == spec.base or applied_unpowered(reader, spec, group):
         return
     span = Span(nodes[i].span.start, group.span.end)
     name = reader.source[nodes[i].span.start : group.span.start].strip()
@@ -43,3 +45,15 @@ def refuse_power_call(reader: ExprReader, spec: object, exponent: list[Node] | N
         "as Bishop's predictive variance \\sigma_N^2(\\mathbf{x})); as a product the parentheses would be idle", span,
         f"name the function without the power (s(x) for {name}(x)), or write its square after the call: "
         f"{spec.base_latex}(x)^{power}; for the product write {name} \\cdot x")
+
+
+def applied_unpowered(reader: ExprReader, spec: object, group: Node) -> bool:
+    """Does the formula also apply the name to the same argument without the power (a score SDE's ``g^2(t)``
+    beside ``g(t)\\,\\mathrm{d}\\mathbf{w}``)?  Then the power is on the value, as TeX's ``\\sin^2 x`` is."""
+    import re
+
+    if not isinstance(spec, AtomSpec) or not isinstance(group, Group) or not spec.spelling:
+        return False
+    inner = re.escape(reader.source[group.span.start + 1 : group.span.end - 1].strip())
+    name = re.escape(spec.spelling)
+    return re.search(rf"(?<![A-Za-z\\]){name}\s*(?:\\left)?\(\s*{inner}\s*(?:\\right)?\)", reader.source) is not None
