@@ -11,7 +11,8 @@ numpy where the formula has a value, and by its reading and note where it states
 * scipy's cases conditions ``x > 0, y > 0``; scikit-learn's indicator ``1(y_i = \hat{y}_i)`` and counts ``tp``,
   ``fn``; ``\underset{\theta}{\rm{argmax}}``; Pyro's ``\mathrm{KL}(q \lVert p)``; llm.c's ``1.0f`` and ``tanhf``
   (``c-float-literal``, ``c-float-function``); ``\stackrel{D}{=}`` (``equal-in-distribution``); a trailing
-  ``\in (0, 1)`` (``range-assertion``); Goldberg's ``L_{\mathrm{hinge(binary)}}``.
+  ``\in (0, 1)`` (``range-assertion``); Goldberg's ``L_{\mathrm{hinge(binary)}}``; Song et al.'s SDEs, their
+  differentials names of their own (``differential-name``) and ``g^2(t)`` beside ``g(t)`` the square of the value.
 """
 
 from __future__ import annotations
@@ -97,6 +98,11 @@ READINGS = [
     ("bellemare-in-distribution", r"Z(x, a) \stackrel{D}{=} R(x, a) + \gamma Z(X', A')", "Z(x, a)",
      "equal-in-distribution"),
     ("xpos-range", r"\zeta_i = \frac{i / (d/2) + \gamma}{1 + \gamma} \in (0, 1)", "Eq(zeta[i]", "range-assertion"),
+    ("song-reverse-sde", r"\mathrm{d}\mathbf{x} = [\mathbf{f}(\mathbf{x}, t) - g^2(t)\nabla_\mathbf{x}\log "
+     r"p_t(\mathbf{x})]\mathrm{d}t + g(t)\mathrm{d}\bar{\mathbf{w}}", "g(t)**2", "differential-name"),
+    ("goldberg-dropout-rows", r"\mathbf{h}^{1} = g^{1}(\mathbf{x}\mathbf{W}^{1} + \mathbf{b}^{1}) \\ "
+     r"\tilde{\mathbf{h}}^{1} = \mathbf{m}^{1} \odot \mathbf{h}^{1}", r"\mathbf{m}^{1}           MatrixSymbol (1, n_1)",
+     "vector-row"),
     ("bottou-gradient-transposed", r"q = F(\mathbf{w}) + \nabla F(\mathbf{w})^T(\mathbf{v}-\mathbf{w})",
      "nabla F(w).T*(v - w)", "gradient-transpose"),
 ]
@@ -109,6 +115,13 @@ def test_readings(code: str, shown: str, rule: str, capsys: pytest.CaptureFixtur
     assert shown in out, out
     if rule:
         assert rule in {n.rule for n in symdl.parse(code).notes}
+
+
+def test_a_square_of_a_function_applied_unsquared_too() -> None:
+    # a score SDE's g^2(t) beside g(t): the square of the value, as TeX's \sin^2 x
+    t = np.linspace(0.1, 1.0, 4)
+    assert_values_noted(r"y = g^2(t) + g(t)", {"t": t}, {"": np.tanh(t) ** 2 + np.tanh(t)}, ("operator-power",),
+                        functions={"g": np.tanh})
 
 
 def test_c_float_literals_and_functions() -> None:
