@@ -27,7 +27,7 @@ READINGS = [
     ("rsqrt-method", "y = (v + eps).rsqrt()", "y", "1/sqrt(eps + v)"),
     ("neg-method", "y = x.neg() + 1", "y", "1 - x"),
     ("keep-device", "y = x.to(device) * 2", "y", "2*x"),
-    ("fedavg-mean", "w_avg[k] = torch.div(w_avg[k], len(w))", "w_{avg[k]}", "w_{avg[k]}/N_w"),
+    ("fedavg-mean", "w_avg[k] = torch.div(w_avg[k], len(w))", "w_avg[k]", "w_avg[k]/N_w"),  # entry k (session 47)
     ("ewc-private-name", "_loss = self._precision_matrices[n] * (p - self._means[n]) ** 2", "loss",
      "precision_matrices_n*(-means_n + p)**2"),
     ("mlx-cosine-decay", "decay = 0.5 * (1.0 + mx.cos((math.pi / decay_steps) * s))", "decay",

@@ -161,8 +161,8 @@ READS_48 = [
      r"dstValue = alpha[0]*result + beta[0]*priorDstValue", {"alpha[0]": 2.0, "result": 3.0, "beta[0]": 0.5,
                                                              "priorDstValue": 4.0}, None, {"": 8.0}, ()),
     ("strang-matrix-polynomial", "Strang, Linear Algebra and Learning from Data, IV.2: a polynomial in a shift P",
-     r"C = c_0 I + c_1 P + c_2 P^2", {"c_0": 1.5, "c_1": -0.5, "c_2": 2.0, "P": P3}, None,
-     {"": 1.5 * np.eye(3) - 0.5 * P3 + 2.0 * P3 @ P3}, ("matrix-power", "identity-matrix")),  # I: since session 47
+     r"C = c_0 I + c_1 P + c_2 P^2", {"c_0": 1.5, "c_1": -0.5, "c_2": 2.0, "P": P3, "I": np.eye(3)}, None,
+     {"": 1.5 * np.eye(3) - 0.5 * P3 + 2.0 * P3 @ P3}, ("matrix-power",)),
     ("mxnet-clip-one-bound", "the MXNet optimizer docs, SGD: clip(grad, clip_gradient)",
      r"g = clip(grad, c)", {"grad": G5, "c": 1.0}, None, {"": np.clip(G5, -1.0, 1.0)}, ("clip-symmetric",)),
     ("dl4j-unused-parameter", "the DL4J docs, ExponentialSchedule: value(i) = initialValue * gamma^i",

@@ -6,8 +6,8 @@ when the formula adds it to or subtracts it from other matrices, alone or scaled
 ``(\mathbf{a}^\top\mathbf{x}) I + \mathbf{x}\mathbf{a}^\top``, layer norm's centring ``I - \frac{1}{n}\mathbf{1}
 \mathbf{1}^\top``, Nocedal & Wright's ``V_k = I - \rho_k s_k y_k^\top``.  A bold ``\mathbf{I}`` read as a square
 matrix is the identity wherever it stands (its conventional meaning, not noted); a plain one is noted
-``identity-matrix``.  A matrix of its own is given another name, or defined: an I a statement sets stays that name
-(session 47; before, every I of a system or a definition stayed a name, silently: ``V_k = I - \rho_k y_k s_k^\top``).
+``identity-matrix``.  A matrix of its own is given another name.  Only in an expression (a claim, a function): in a
+system or a definition (``V_k = I - ...``) I stays a name its caller gives.
 """
 
 from __future__ import annotations
@@ -96,14 +96,13 @@ def _linear_in_letter(term: sympy.Basic, letter: sympy.Symbol) -> sympy.Basic | 
 
 def identity_matrices(b: Binder, statements: list[Statement]) -> list[Statement]:
     """``statements`` with every identity ``I`` (see the module) made SymPy's identity matrix, and noted."""
-    defined = {st.lhs for st in statements if isinstance(st.lhs, sympy.Basic)}  # I = ...: the formula's own I
+    if any(st.lhs is not None for st in statements):
+        return statements  # a system or a definition (V_k = I - ...): its I stays a name the caller gives
     exprs = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
     added = _added(exprs)
     swap: dict[sympy.Basic, sympy.Basic] = {}
     for k, a in sorted(b.atoms.items()):
         obj = b.symbols.get(a.spelling)
-        if obj in defined or (defined and a.sub is not None):
-            continue  # I = ...: the formula's own; Shampoo's L_0 = \epsilon I_m: sized-identity's, with its size
         if _identity_letter(a) and not a.bold and isinstance(obj, sympy.Symbol) and obj not in swap:
             if terms := _broadcast_identity(exprs, obj):
                 b._note("identity-matrix", b.ph[k].span)

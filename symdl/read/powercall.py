@@ -49,11 +49,16 @@ def refuse_power_call(reader: ExprReader, spec: object, exponent: list[Node] | N
 
 def applied_unpowered(reader: ExprReader, spec: object, group: Node) -> bool:
     """Does the formula also apply the name to the same argument without the power (a score SDE's ``g^2(t)``
-    beside ``g(t)\\,\\mathrm{d}\\mathbf{w}``)?  Then the power is on the value, as TeX's ``\\sin^2 x`` is."""
+    beside ``g(t)\\,\\mathrm{d}\\mathbf{w}``)?  Then the power is on the value, as TeX's ``\\sin^2 x`` is.  Not a
+    Greek letter (σ²(x) beside σ(x): a sigmoid squared or a variance, refused) nor a value at a step."""
     import re
 
-    if not isinstance(spec, AtomSpec) or not isinstance(group, Group) or not spec.spelling:
-        return False
+    if not isinstance(spec, AtomSpec) or not isinstance(group, Group) or not spec.spelling or spec.greek:
+        return False  # \sigma^2(x) beside \sigma(x): the sigmoid squared, or a variance? refused
+    from symdl.read.constructs import step_value_at  # constructs reads names with this module
+
+    if step_value_at(reader, spec, [group], 0) is not None:
+        return False  # Haykin's e_j^2(n) beside e_j(n): the square of the value at step n (symdl.read.constructs)
     inner = re.escape(reader.source[group.span.start + 1 : group.span.end - 1].strip())
     name = re.escape(spec.spelling)
     return re.search(rf"(?<![A-Za-z\\]){name}\s*(?:\\left)?\(\s*{inner}\s*(?:\\right)?\)", reader.source) is not None
