@@ -271,6 +271,7 @@ SKIPPED = {
     "symdl.read.refusedcode.refuse_curried_calls": "needs a statement's nodes",
     "symdl.read.refusedcode.refuse_c_code": "needs a statement's nodes",
     "symdl.read.assertions.range_assertion": "needs a statement's nodes",
+    "symdl.read.powercall.applied_unpowered": "needs a reader and a parenthesis node",
     "symdl.errors.as_written": "needs a SymdlError; the text is only stored on it for the caret, never evaluated",
     "symdl.read.dashdefs.dash_definitions": "needs statements' nodes and a list of notes",
     "symdl.read.atombase.read_base": "needs a name's nodes (read_atom reads them from text)",

@@ -89,6 +89,8 @@ READINGS = [
      "exp(yhat[k] - yhat[t])", "step-letter-entry"),
     ("diffusion-sigma-schedule", r"\lambda(t) = \log\frac{\alpha(t)^2}{\sigma(t)^2}", "sigma(t)**2",
      "sigma-schedule"),
+    ("edm-probability-flow", r"\mathrm{d}\boldsymbol{x} = -\dot\sigma(t)\,\sigma(t)\,\nabla_{\!\boldsymbol{x}} "
+     r"\log p\big(\boldsymbol{x}; \sigma(t)\big)\,\mathrm{d}t", "sigma(t)*sigmadot(t)", "sigma-schedule"),
     ("jem-primed-entry", r"p = \frac{\exp(f_\theta(\mathbf{x})[y])}{\sum_{y'} \exp(f_\theta(\mathbf{x})[y'])}",
      "exp(f_{\\theta}(y', x))", "call-bracket-entry"),
     ("pyro-kl-lvert", r"D = \rm{KL}\left(q_{\phi}({\bf z}) \lVert p_{\theta}({\bf z} | {\bf x}) \right)",
