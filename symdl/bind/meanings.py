@@ -115,7 +115,7 @@ def _takes_distributions(p: Placeholder) -> bool:
 #: \dot\sigma(t)), σ(t) scaling a bold vector (the noise \sigma(t)\boldsymbol{\varepsilon}), or an SDE's \mathrm{d}t:
 #: then σ(t) is the noise scale, never the sigmoid of t
 _SCHEDULES = re.compile(r"\\(?!sigma\b)[a-z]+\}?\s*\(\s*t\s*\)|\\sigma\s*\(\s*t\s*\)\s*\\(?:mathbf|boldsymbol|bm)\b"
-                        r"|\\dot\s*\{?\s*\\sigma|(?<!\{)\\mathrm\s*\{\s*d\s*\}\s*t\b")  # EDM's \dot\sigma(t), an SDE's dt
+                        r"|\\dot\s*\{?\s*\\sigma|(?<!\{)\\mathrm\s*\{\s*d\s*\}\s*t\b")
 
 
 def sigma_std_calls(b: Binder) -> set[int]:
