@@ -30,6 +30,7 @@ Y4 = RNG.random(size=4) + 0.5
 P4 = RNG.random(size=4) + 0.1
 W43, B3, W32, B2 = RNG.normal(size=(4, 3)), RNG.normal(size=3), RNG.normal(size=(3, 2)), RNG.normal(size=2)
 M34 = RNG.normal(size=(3, 4))
+W33, B3b = RNG.normal(size=(3, 3)), RNG.normal(size=3)
 LABELS, PREDICTED = np.array([0.0, 1.0, 2.0, 1.0, 0.0]), np.array([0.0, 2.0, 2.0, 1.0, 1.0])
 
 
@@ -43,6 +44,11 @@ VALUES = [
      r"\mathbf{b}^{2}", {r"\mathbf{x}": X4, r"\mathbf{W}^{1}": W43, r"\mathbf{b}^{1}": B3, r"\mathbf{W}^{2}": W32,
                         r"\mathbf{b}^{2}": B2},
      np.tanh(X4 @ W43 + B3) @ W32 + B2, ("superscript-numbered", "vector-row")),
+    # Goldberg's simple RNN at position i: the state before and the input, rows times their weights
+    ("goldberg-srnn-step", r"\mathbf{s}_i = \tanh(\mathbf{s}_{i-1}\mathbf{W}^{s} + \mathbf{x}_i\mathbf{W}^{x} + "
+     r"\mathbf{b})", {r"\mathbf{s}_{i-1}": B3, r"\mathbf{x}_i": X4, r"\mathbf{W}^{s}": W33,
+                      r"\mathbf{W}^{x}": W43, r"\mathbf{b}": B3b},
+     np.tanh(B3 @ W33 + X4 @ W43 + B3b), ("superscript-vector-label", "vector-row")),
     # Goldberg: the squared Frobenius norm by entries in brackets
     ("bracket-entry-pair", r"R = \sum_{i,j} (\mathbf{W}_{[i,j]})^2", {"W": M34}, (M34**2).sum(), ()),
     # the PyTorch docs' Conv output size, per dimension d: an identifier's entry

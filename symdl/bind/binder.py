@@ -292,11 +292,16 @@ class Binder(BinderSetup):
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
-        if (shifted := computed_role(a, self.letters | set(self.sum_names), self.atoms.values())) is not None:
-            return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position
+        terms = a.sub.terms if a.sub is not None else None
+        stepped = bool(terms) and len(terms) == 1 and terms[0][0] in self.steps - {"t"}  # type: ignore[arg-type]
+        if not stepped and (shifted := computed_role(a, self.letters | set(self.sum_names),
+                                                     self.atoms.values())) is not None:
+            return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position (not Goldberg's
+            # recurrence s_{j-1}: symdl.bind.recurrence)
         if (member := digit_member(a, set(self.sum_names), self.atoms.values())) is not None:
             return member  # \sum_k F(w_k) beside F(w_1): entry 1 of w (noted in symdl.bind.readings)
-        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps)
+        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps,
+                 self.steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
             self.value_labels.add(letter)

@@ -317,20 +317,20 @@ def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     return {letter: ps for letter, ps in alone.items() if len(names[letter]) == 1 and letter not in mixed}
 
 
-def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
+def time_bases(atoms: list[AtomSpec], steps: frozenset[str] = frozenset({"t"})) -> set[tuple[object, ...]]:
     """Identities of atoms that appear at a time offset other than 0 (``v_{t-1}``).
 
     An iterate superscript's letter (``t`` of ``\theta^{(t+1)}`` or ``w^{t+1}``) counts steps in the whole
     formula: ``g^{(t)}`` beside it is the gradient at step ``t``, one value, not a family over ``t``.
     """
     out = set()
-    steps = {m.group(1) for a in atoms if a.sample and (m := _ITERATE.match(a.sample)) and m.group(2)}
+    iterates = {m.group(1) for a in atoms if a.sample and (m := _ITERATE.match(a.sample)) and m.group(2)}
     for a in atoms:
         if a.sub and a.sub.terms and len(a.sub.terms) == 1:
             letter, off = a.sub.terms[0]
-            if letter == "t" and off != 0:
+            if letter in steps and off != 0:  # t, or a recurrence's position letter (symdl.bind.recurrence)
                 out.add(a.family_key_parts())
-        if a.sample and (m := _ITERATE.match(a.sample)) and m.group(1) in steps:
+        if a.sample and (m := _ITERATE.match(a.sample)) and m.group(1) in iterates:
             out.add(("iterate", *a.family_key_parts()))
     return out
 
@@ -398,6 +398,7 @@ def role(
     vectors: frozenset[str] | set[str] = frozenset(),
     lone: frozenset[str] | set[str] = frozenset(),
     summed: frozenset[tuple[object, ...]] | set[tuple[object, ...]] = frozenset(),
+    steps: frozenset[str] = frozenset({"t"}),
 ) -> NameRole:
     """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
     parenthesised superscript (``W^{(k)}``) labels rather than indexes; ``lone`` the superscript letters that only
@@ -449,12 +450,14 @@ def role(
         if sample:  # Ng's z^{(i)}_{\text{norm}}: the subscript that indexes nothing is part of the name
             label = a.sub.text if a.sub else ""
             return NameRole("family", _labelled(name, label), _strip_sample(key), sample, label=label)
-    if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times and \
+    if terms and len(terms) == 1 and terms[0][0] in steps and a.family_key_parts() in times and \
             a.family_key_parts() not in summed:
         # x_t, x_{t-1}: one quantity at successive steps; under a sum over t (\sum_t (x_t - x_{t-1})^2) a family
-        off = terms[0][1]
-        sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
+        step, off = terms[0]
+        sym = name + (f"_{step}" if off == 0 else f"_{{{step}{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
+    if terms and len(terms) == 1 and terms[0] in ((s, 0) for s in steps - {"t"}) and a.bold:
+        return NameRole("scalar", f"{name}_{terms[0][0]}", key)  # Goldberg's \mathbf{x}_j: the input at step j
     if terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = _label(terms, letters)

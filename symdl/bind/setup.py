@@ -59,6 +59,7 @@ from symdl.bind.shadowed import rename_shadowed
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
+from symdl.bind.recurrence import recurrence_letters
 from symdl.bind.stepentries import step_entries
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
@@ -96,8 +97,9 @@ class BinderSetup:
         self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
         note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
         self.notes.extend(member_note(self.rr, self.member_letters))  # f_k, \Omega_k: names (noted)
-        self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
+        self.steps = frozenset({"t"}) | recurrence_letters(self.atoms, self.rr.statements, self.ph, self.sum_names)
+        self.times = time_bases(list(self.atoms.values()), self.steps)  # Goldberg's s_{j-1}: j counts steps too
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
         self.sets = {p.data["set"]: (p.data["name"], p.data.get("near", ()))
                      for p in self.ph.values() if p.kind == "index" and p.data.get("set")}

@@ -64,6 +64,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     (``Q^\\pi(s, a)``, the policy-gradient theorem's ``Q^{\\pi_\\theta}(s, a)``),
     ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function,
     ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate,
+    ``superscript-vector-label`` for one letter on a bold capital that names a bold vector of the formula
+    (Goldberg's ``\\mathbf{s}_{i-1}\\mathbf{W}^{s} + \\mathbf{x}_i\\mathbf{W}^{x}``: the weights of s and of x),
     ``superscript-parameter-label`` for parameters (\\theta, \\phi, \\psi) on a name applied to arguments, not a
     known function nor an activation's letter (flow matching's ``u_t^\\theta(x)``: a network, as ``u_\\theta``)."""
     text = _unbraced(plain_text(exponent))
@@ -91,6 +93,9 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-plus-label"  # PPO's L_t^{CLIP+VF+S}(\theta): the combined objective's name
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
+    if (spec.bold and spec.base[:1].isupper() and len(spec.base) == 1 and re.fullmatch(r"[a-z]", text)
+            and re.search(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*" + text + r"\b", source)):
+        return "superscript-vector-label"  # Goldberg's \mathbf{x}_i\mathbf{W}^{x}: the weight of the input x
     if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS
             and all(_label_argument(a) for a in call.group(2).split(","))):
         return "superscript-word-label"  # GAE's \hat{A}_t^{GAE(\gamma,\lambda)}, TD(\lambda)

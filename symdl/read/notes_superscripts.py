@@ -211,6 +211,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "the same letter where the name also carries it primed",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-vector-label": (
+        "read the superscript of {atom} as part of the name {name}, a label: the letter names a bold vector of the "
+        "formula, and the matrix is that input's weight (Goldberg's RNN \\mathbf{{s}}_{{i-1}}\\mathbf{{W}}^{{s}} + "
+        "\\mathbf{{x}}_i\\mathbf{{W}}^{{x}}), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-word-label": (
         "read the superscript of {atom} as part of the name {name}, a label (GAE's \\hat{{A}}_t^{{GAE(\\gamma,"
         "\\lambda)}}, an estimator's name with its parameters), not a power of a call: a word sits up applied to "
