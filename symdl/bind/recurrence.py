@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
-    from symdl.read.syntax import AtomSpec, Placeholder
     from symdl.read.statements import StatementSyntax
+    from symdl.read.syntax import AtomSpec, Placeholder
 
 
 def _single(a: AtomSpec) -> tuple[str, int] | None:

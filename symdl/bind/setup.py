@@ -54,12 +54,12 @@ from symdl.bind.neighbours import implied_sets
 from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
+from symdl.bind.recurrence import recurrence_letters
 from symdl.bind.sampled import no_sampled_names
 from symdl.bind.shadowed import rename_shadowed
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
-from symdl.bind.recurrence import recurrence_letters
 from symdl.bind.stepentries import step_entries
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
