@@ -103,7 +103,8 @@ def _order_term(nodes: list[Node], i: int, source: str) -> int | None:
 
 
 def _small_quantity(inner: list[Node], source: str) -> bool:
-    """One name (``\\epsilon^2``, ``h``) or one norm or absolute value, maybe to a power (``\\|\\epsilon\\|^2``)."""
+    """One name (``\\epsilon^2``, ``h``; not a bold vector) or one norm or absolute value, maybe to a power
+    (``\\|\\epsilon\\|^2``)."""
     if not inner:
         return False
     first = inner[0]
@@ -117,7 +118,8 @@ def _small_quantity(inner: list[Node], source: str) -> bool:
         rest = strip_space(inner[end:])
         return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("^"))
     found = _atom_at(inner, 0, source)
-    return found is not None and found[1] == len(inner) and not found[0].word
+    return found is not None and found[1] == len(inner) and not found[0].word and not found[0].bold  # Goldberg's
+    # output function O(\mathbf{s}_i) of a state vector: a call, not the order of a small quantity
 
 
 def drop_order_terms(reader: ExprReader, chunk: list[Node], *, side: bool = True) -> list[Node]:
