@@ -54,6 +54,9 @@ VALUES = [
     # the PyTorch docs' Conv output size, per dimension d: an identifier's entry
     ("identifier-entry-by-letter", r"L = \prod_d (\text{kernel\_size}[d] + \text{padding}[d])",
      {r"\text{kernel\_size}": Y4, r"\text{padding}": P4}, np.prod(Y4 + P4), ()),
+    # Grosse's CSC321 notes: a sum over the training set, named in italics
+    ("sum-over-italic-set", r"E = \frac{1}{2}\sum_{n \in \mathit{train}} \left(t^{(n)} - y^{(n)}\right)^2",
+     {"t": Y4, "y": P4}, 0.5 * ((Y4 - P4) ** 2).sum(), ("sum-over-set",)),
     # Goldberg's SGD on all the parameters at once
     ("capital-parameters", r"\Theta \leftarrow \Theta - \eta_t \mathbf{g}",
      {r"\Theta": X4, r"\eta_t": 0.1, r"\mathbf{g}": Y4}, X4 - 0.1 * Y4, ("capital-parameters",)),

@@ -391,7 +391,7 @@ def _one(near: Node) -> list[Node]:
 #: \sum_{s \in samples}); |\mathcal{B}| beside \mathcal{B}_t is its size too
 _SET_NAME = re.compile(
     r"^(?:[A-Za-z]|[a-z]{2,}|\\(?:mathcal|mathbb|mathscr|mathbf|boldsymbol|bm)\{[A-Za-z]\}"
-    r"|\\(?:mathrm|text|textrm)\{[A-Za-z]{2,}\}|\\(?:Omega|Gamma|Lambda|Theta|Xi|Psi|Phi|Upsilon))"
+    r"|\\(?:mathrm|text|textrm|mathit|textit)\{[A-Za-z]{2,}\}|\\(?:Omega|Gamma|Lambda|Theta|Xi|Psi|Phi|Upsilon))"
     r"(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?(?:\^\{\([a-z0-9]\)\})?$"
 )
 
