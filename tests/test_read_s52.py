@@ -100,6 +100,8 @@ READINGS = [
      "sigma-schedule"),
     ("edm-probability-flow", r"\mathrm{d}\boldsymbol{x} = -\dot\sigma(t)\,\sigma(t)\,\nabla_{\!\boldsymbol{x}} "
      r"\log p\big(\boldsymbol{x}; \sigma(t)\big)\,\mathrm{d}t", "sigma(t)*sigmadot(t)", "sigma-schedule"),
+    ("unrolled-momentum", r"\text{update} = \nabla_t + \mu \nabla_{t-1} + \mu^2 \nabla_{t-2}", "mu*nabla_{t-1}",
+     "nabla-step-name"),
     ("jem-primed-entry", r"p = \frac{\exp(f_\theta(\mathbf{x})[y])}{\sum_{y'} \exp(f_\theta(\mathbf{x})[y'])}",
      "exp(f_{\\theta}(y', x))", "call-bracket-entry"),
     ("pyro-kl-lvert", r"D = \rm{KL}\left(q_{\phi}({\bf z}) \lVert p_{\theta}({\bf z} | {\bf x}) \right)",

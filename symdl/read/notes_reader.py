@@ -711,6 +711,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\nabla_{{x}} = \\frac{{1}}{{\\sigma}}(\\nabla_{{y}} \\odot w - \\dots)): nothing after it is differentiated",
         "for the gradient of a function, write it after the operator: \\nabla_{{{by}}} f({by})",
     ),
+    "nabla-step-name": (
+        "read {text} as one name, the gradient at step {by} (a momentum sum unrolled, \\nabla_t + \\mu \\nabla_{{t-1}} "
+        "+ \\mu^2 \\nabla_{{t-2}}): nothing after it is differentiated, and the subscript is a step, not a variable",
+        "for the gradient by a variable t, write the function after the operator: \\nabla_t f(t)",
+    ),
     "macro-name": (
         "read {command} as the name {word} applied to what follows: a document's own macro for a name (the oneDNN "
         "guide's \\dst(n, c, h, w), \\src(...)), not a command TeX knows; if it is a misspelt command, spell it "
