@@ -98,7 +98,7 @@ class BinderSetup:
         note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
         self.notes.extend(member_note(self.rr, self.member_letters))  # f_k, \Omega_k: names (noted)
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
-        self.steps = frozenset({"t"}) | recurrence_letters(self.atoms, self.rr.statements, self.ph, self.sum_names)
+        self.steps = frozenset({"t"}) | recurrence_letters(self.atoms, self.rr.statements, self.sum_names)
         self.times = time_bases(list(self.atoms.values()), self.steps)  # Goldberg's s_{j-1}: j counts steps too
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
         self.sets = {p.data["set"]: (p.data["name"], p.data.get("near", ()))
