@@ -158,6 +158,13 @@ def test_matern_kernel_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert "bilinear form" in capsys.readouterr().out
 
 
+def test_two_indices_on_a_bracketed_vector_are_refused() -> None:
+    # VICReg's covariance entries written (C)_{ij} with a plain C (a vector by default): before, the entry i·j
+    with pytest.raises(symdl.NotSupported, match="two indices on a bracket that holds a vector") as err:
+        symdl.parse(r"c = \frac{1}{d}\sum_{i} (C)_{ij}^2")
+    assert err.value.span is not None
+
+
 def test_c_code_error_shows_the_text_as_pasted() -> None:
     code = "const float id = d ? 1.0f/d : 0.0f;"
     with pytest.raises(symdl.NotSupported) as err:

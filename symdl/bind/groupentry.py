@@ -37,6 +37,11 @@ def _vector(b: Binder, p: Placeholder) -> sympy.Basic:
     rows, cols = getattr(value, "shape", (1, 1))
     if isinstance(value, sympy.MatrixExpr) and rows != 1 and cols != 1 and _letters(b, p) is not None:
         return value  # Gatys et al.'s (F^l - P^l)_{ij}: entry (i, j) of the matrix
+    if isinstance(value, sympy.MatrixExpr) and (rows == 1 or cols == 1) and _letters(b, p) is not None:
+        raise NotSupported(  # VICReg's (C)_{ij} with C read as a vector: the product i·j as one index, silently
+            "two indices on a bracket that holds a vector (its entry (i, j) needs a matrix)", source=b.source,
+            span=p.span, hint="declare the name a matrix (C \\in \\mathbb{R}^{d \\times d}) or write it bold "
+                              "(\\mathbf{C}), then (\\mathbf{C})_{ij}")
     if not isinstance(value, sympy.MatrixExpr) or (rows != 1 and cols != 1):
         raise NotSupported(
             "an entry of a bracket that holds no vector" if not isinstance(value, sympy.MatrixExpr)
