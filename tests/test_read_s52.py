@@ -22,7 +22,7 @@ import pytest
 
 import symdl
 from symdl.cli import main
-from tests.real_sources import assert_values_noted
+from tests.real_sources import assert_shown_noted, assert_values_noted
 
 RNG = np.random.default_rng(4752)
 X4 = RNG.normal(size=4)
@@ -123,11 +123,7 @@ READINGS = [
 
 @pytest.mark.parametrize(("code", "shown", "rule"), [c[1:] for c in READINGS], ids=[c[0] for c in READINGS])
 def test_readings(code: str, shown: str, rule: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", code, "--no-color"]) == 0
-    out = capsys.readouterr().out
-    assert shown in out, out
-    if rule:
-        assert rule in {n.rule for n in symdl.parse(code).notes}
+    assert_shown_noted(code, shown, rule, capsys)
 
 
 def test_a_square_of_a_function_applied_unsquared_too() -> None:

@@ -456,7 +456,7 @@ def role(
         step, off = terms[0]
         sym = name + (f"_{step}" if off == 0 else f"_{{{step}{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
-    if terms and len(terms) == 1 and terms[0] in ((s, 0) for s in steps - {"t"}) and a.bold:
+    if terms and len(terms) == 1 and terms[0][1] == 0 and terms[0][0] in steps - {"t"} and a.bold:
         return NameRole("scalar", f"{name}_{terms[0][0]}", key)  # Goldberg's \mathbf{x}_j: the input at step j
     if terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)

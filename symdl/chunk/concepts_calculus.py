@@ -54,7 +54,7 @@ def _chain(ds: list[sympy.Derivative]) -> list[sympy.Basic] | None:
 
 
 def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if ctx.formula is not None and any(n.rule == "differential-name" for n in ctx.formula.notes):
+    if ctx.noted("differential-name"):
         return None  # an SDE's \mathrm{d}\mathbf{x} = \mathbf{f}\,\mathrm{d}t + g\,\mathrm{d}\mathbf{w}: increments
     if isinstance(expr, sympy.MatrixBase):
         return None  # the gradient written as its matrix of partials ∂L/∂w_{jk}: a layout, no chain (its entries

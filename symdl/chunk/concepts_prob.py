@@ -215,7 +215,7 @@ def is_standard_draw(e: sympy.Basic, draws: set[sympy.Basic]) -> bool:
 
 def _reparameterization(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = terms(expr)
-    if len(parts) != 2 or (ctx.formula is not None and any(n.rule == "differential-name" for n in ctx.formula.notes)):
+    if len(parts) != 2 or ctx.noted("differential-name"):
         return None  # an SDE's drift dt + diffusion dw: increments, no sample of a normal written from its noise
     draws = standard_normal_draws(ctx)
     if not draws:

@@ -131,7 +131,7 @@ def _earlier_member(target: sympy.Indexed, rhs: sympy.Basic, ctx: Context) -> sy
 
 def _argument_steps(ctx: Context) -> bool:
     """Did the reader take iteration arguments ``w_{ji}(n)`` as steps in this formula (its ``step-argument`` note)?"""
-    return ctx.formula is not None and any(n.rule == "step-argument" for n in ctx.formula.notes)
+    return ctx.noted("step-argument")
 
 
 #: a name read at an iteration argument: ``Deltaw^(n-1)``, ``w^[m]^(k+1)`` (see :mod:`symdl.read.steparg`)

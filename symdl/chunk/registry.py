@@ -176,6 +176,10 @@ class Context:
         quantity = data[0] if len(data) == 1 else type(expr)(*data)
         return sympy.Mul(*coef), quantity
 
+    def noted(self, *rules: str) -> bool:
+        """Whether the reader noted one of ``rules`` on this formula (an SDE's ``differential-name``)."""
+        return self.formula is not None and any(n.rule in rules for n in self.formula.notes)
+
     def sigma_guessed(self) -> str:
         """The reading note that says σ(·) is read as the sigmoid by a guess (an activation left open, a
         distribution), when the formula writes no sigmoid by name; else ``""``."""
@@ -188,8 +192,7 @@ class Context:
         read σ(·) as one (a normal's parameter, beside μ(·): its notes say so)."""
         if self.formula is None:
             return False
-        if any(n.rule in ("sigma-std-parameter", "sigma-std-beside-mean", "sigma-schedule")
-               for n in self.formula.notes):
+        if self.noted("sigma-std-parameter", "sigma-std-beside-mean", "sigma-schedule"):
             return True
         for st in self.formula.statements:
             for p in st.rhs.atoms(sympy.Pow):

@@ -222,7 +222,7 @@ def _named_lse_of(u: sympy.Basic, call: sympy.Basic, ctx: Context) -> bool:
     arg, label = call.args[0], str(u.base.label)
     if isinstance(arg, sympy.MatrixSymbol):
         return arg.name == label
-    listed = ctx.formula is not None and any(n.rule == "argument-sequence" for n in ctx.formula.notes)
+    listed = ctx.noted("argument-sequence")
     return listed and isinstance(arg, sympy.Symbol) and arg.name.startswith(f"{label}_") and "..." in arg.name
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span, SymdlError
-from symdl.read.atoms import read_atom
+import sympy
+
+from symdl.errors import NotSupported, Span
+from symdl.read.callorproduct import bare_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, strip_space
 
@@ -30,14 +32,7 @@ _STEP_LETTERS = frozenset({"t", "n", "k", "\\tau"})
 
 def _one_name(nodes: list[Node], source: str) -> bool:
     """Is ``nodes`` one name with its scripts and no power (``f``, ``f_2``, ``\\Lambda``)?"""
-    nodes = strip_space(nodes)
-    if not nodes or not isinstance(nodes[0], Token) or nodes[0].kind not in ("letter", "cmd"):
-        return False
-    try:
-        _, end, power = read_atom(nodes, 0, source)
-    except SymdlError:
-        return False
-    return end == len(nodes) and power is None
+    return bare_atom(strip_space(nodes), source) is not None
 
 
 def point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span, of: list[Node], wrt: list[Node],
@@ -53,14 +48,14 @@ def point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span, of: l
     alone = _one_name(inner, reader.source)
     step = alone and len(inner) == 1 and isinstance(inner[0], Token) and (
         inner[0].text in _STEP_LETTERS or inner[0].text in reader.step_letters)
-    bare = _one_name(of, reader.source) and _one_name(wrt, reader.source)
     capital = any(isinstance(n, Token) and n.kind == "letter" and n.text.isupper() for n in (
         strip_space(wrt)[:1] + (inner[:1] if alone else [])))  # Weidman's \frac{\partial \Lambda}{\partial X}(X):
-    step = step or capital  # a matrix's derivative at a matrix, which symdl does not read at a point: refused
+    # a matrix's derivative at a matrix, which symdl does not read at a point: refused as a step is
+    bare = _one_name(of, reader.source) and _one_name(wrt, reader.source)
     called = len(inner) >= 2 and is_group(inner[-1], "paren") and _one_name(inner[:-1], reader.source)
     if not (alone or called):
         return None  # \frac{\partial L}{\partial w}(y - t): a factor, as before
-    if step or not bare:
+    if step or capital or not bare:
         if not alone:
             return None
         written = reader.source[inner[0].span.start : inner[-1].span.end]
@@ -72,8 +67,6 @@ def point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span, of: l
     full = Span(span.start, nodes[k].span.end)
     point = Span(inner[0].span.start, inner[-1].span.end)
     name = placeholder_text(ph.id)
-    import sympy
-
     derivative = Parsed(sympy.Symbol(name), span, name)
     at = reader.new("evaluated", full, inner=derivative, var=reader.read(strip_space(wrt), span),
                     value=reader.read(inner, point))

@@ -42,6 +42,18 @@ def assert_values_noted(code: str, args: dict, expected: dict, rules: tuple[str,
     assert set(rules) <= noted, noted
 
 
+def assert_shown_noted(code: str, shown: str, rule: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``symdl parse code`` shows ``shown`` in its reading (exit 0), and the formula carries the note ``rule``
+    (none asserted when ``rule`` is '')."""
+    from symdl.cli import main
+
+    assert main(["parse", code, "--no-color"]) == 0
+    out = capsys.readouterr().out
+    assert shown in out, out
+    if rule:
+        assert rule in {n.rule for n in symdl.parse(code).notes}
+
+
 def assert_refused_at(latex: str, what: str, text: str) -> None:
     """Reading ``latex`` is refused (NotSupported) with ``what`` in its message, pointing at exactly ``text``."""
     with pytest.raises(symdl.NotSupported) as err:
