@@ -91,8 +91,7 @@ MORE = [
     ("slash-of-a-call", "dtanh(x)/dx = 1 - tanh^2(x)", {"x": 0.4}, 1 - np.tanh(0.4) ** 2, ["leibniz-slash-operator"]),
     ("nadam-indented-row", r"\widehat{m_t} \leftarrow \mu_{t+1} m_t/(1-\prod_{i=1}^{t+1}\mu_i)\\[-1.ex] & "
      r"\hspace{11mm} + (1-\mu_t) g_t /(1-\prod_{i=1}^{t} \mu_{i})",
-     {r"\mu": np.array([0.9, 0.91, 0.92, 0.93]), "m_t": 0.5, "g_t": 0.2, "t": 2, r"\mu_t": 0.91,
-      r"\mu_{t+1}": 0.92},
+     {r"\mu": np.array([0.9, 0.91, 0.92, 0.93]), "m_t": 0.5, "g_t": 0.2, "t": 2},  # \mu_t, \mu_{t+1}: \mu's
      0.92 * 0.5 / (1 - 0.9 * 0.91 * 0.92) + (1 - 0.91) * 0.2 / (1 - 0.9 * 0.91), None),
     ("metric-at-k", r"\mathrm{DCG@k} = \sum_{i=1}^{k}\frac{2^{rel_i} - 1}{\log_2(i+1)}", {"rel": A3, "k": 3},
      np.sum((2 ** A3 - 1) / np.log2(np.arange(2, 5))), ["field-word"]),

@@ -90,8 +90,8 @@ def bound_members(b: Binder) -> dict[int, str]:
     members = _summed_positions(b.atoms, bounds)
     products = {b.ph[k].data["name"] for e in b.exprs for pr in e.atoms(sympy.Product) for lim in pr.limits
                 if (k := placeholder_id(lim[0])) in b.ph and b.ph[k].kind == "index"}
-    stepped = {a.family_key_parts() for a in b.atoms.values()
-               if a.sub is not None and any(off != 0 for _, off in a.sub.terms or ())}
+    stepped = {a.family_key_parts() for a in b.atoms.values()  # x_{t-1} under \prod_t: shifted by the index
+               if a.sub is not None and any(off != 0 and x in products for x, off in a.sub.terms or ())}
     out: dict[int, str] = {}
     for k, a in b.atoms.items():
         if a.family_key_parts() not in members or a.sample or a.transpose or a.sub is None or a.sub.entry:
@@ -101,7 +101,8 @@ def bound_members(b: Binder) -> dict[int, str]:
             continue
         pos, index = found
         if index in products and a.family_key_parts() in stepped:
-            continue  # NAdam's \mu_{t+1} beside \prod_{i=1}^{t} \mu_i: the schedule's steps stay names of their own
+            continue  # Ho et al.'s x_T beside \prod_{t=1}^T p(x_{t-1}|x_t): a chain's states, names of their own
+            # (NAdam's \mu_{t+1} beside \prod_{i=1}^{t+1} \mu_i, shifted from the bound, is the family's member)
         if bounds[index] == "":
             raise NotSupported(
                 f"{a.spelling} beside a sum over {index} with no upper bound written over the same family: the sum "

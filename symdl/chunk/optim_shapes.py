@@ -207,9 +207,13 @@ def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Ba
 
 
 def one_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
-    """Whether ``a`` and ``b`` are one quantity at two steps (``μ_t`` and ``μ_{t-1}``)."""
+    """Whether ``a`` and ``b`` are one quantity at two steps (``μ_t`` and ``μ_{t-1}``; ``μ[t]`` and ``μ[t+1]``,
+    two members of one family a product runs over, NAdam's schedule)."""
     if ctx.formula is None or a == b:
         return False
+    if isinstance(a, sympy.Indexed) and isinstance(b, sympy.Indexed) and a.base == b.base and len(a.indices) == 1 \
+            and len(b.indices) == 1 and (a.indices[0] - b.indices[0]).is_Integer:
+        return True
     return any(a in ser.values() and b in ser.values() for ser in ctx.formula.time_series.values())
 
 
@@ -311,6 +315,9 @@ def _scheduled(sym: sympy.Basic, ctx: Context) -> bool:
     """Whether the formula also uses ``sym`` at another step (``μ_{t+1}``): a schedule, not a per-step datum."""
     if ctx.formula is None:
         return False
+    if isinstance(sym, sympy.Indexed):  # NAdam's μ[t] beside μ[t + 1]: members of one family at two steps
+        return any(one_series(sym, other, ctx) for st in ctx.formula.statements
+                   for other in st.rhs.atoms(sympy.Indexed))
     return any(sym in ser.values() and len(ser) > 1 for ser in ctx.formula.time_series.values())
 
 

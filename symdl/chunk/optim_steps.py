@@ -94,7 +94,8 @@ def counts_steps(a: sympy.Basic, ctx: Context) -> bool:
     step = _step_of(ctx.spelling(st.target))
     if step is not None:
         letters.add(step[1])
-    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in a.free_symbols)
+    bare = a.xreplace({e: sympy.Dummy() for e in a.atoms(sympy.Indexed)})  # μ[t]: a schedule's member, no count
+    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in bare.free_symbols)
 
 
 def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | None:

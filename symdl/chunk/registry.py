@@ -158,6 +158,9 @@ class Context:
             if expr in self.facts or self.gradient_of(expr) is not None:
                 return 3
             return 1 if self.is_greek(expr) else 2
+        if isinstance(expr, sympy.Indexed) and expr not in self.facts and self.is_greek(expr.base) \
+                and not any(x.is_integer for i in expr.indices for x in i.free_symbols):
+            return 1  # NAdam's schedule μ[t + 1] (at a step's value, not at an index): a Greek coefficient
         if isinstance(expr, (sympy.Add, sympy.Mul)) and not isinstance(expr, MatrixExpr):
             return max((self.data_rank(a) for a in expr.args), default=0)
         return 3
