@@ -268,8 +268,9 @@ class DimInference:
         out = list(facs)
         for n in range(len(out) - 1):
             first, second = self._member(out[n][2]), self._member(out[n + 1][2])
-            if first is None or second is None or first[1] or not second[1] or out[n][1] is not None:
-                continue
+            if first is None or second is None or first[1] or not second[1] or out[n][1] is not None \
+                    or not self._vector_member(out[n][2], first[0], second[0]):
+                continue  # SVM's y_i \mathbf{x}_i^T \mathbf{w}: a number y_i, no outer product
             rows, cols = (self.member_rows.setdefault(name, self.new()) for name in (first[0], second[0]))
             out[n] = (out[n][0], (rows, cols), out[n][2])
         for n in range(len(out) - 1):  # p_i^T W: a transposed member then a matrix, a row (symdl.bind.memberrows);
@@ -284,6 +285,14 @@ class DimInference:
                     and self.dims.find(prev[0]) != 1 and self.dims.find(prev[1]) != 1):
                 out[n + 1] = (out[n + 1][0], (self.member_rows.setdefault(member[0], self.new()), 1), out[n + 1][2])
         return out
+
+    def _vector_member(self, e: sympy.Basic, name: str, other: str) -> bool:
+        """Is ``e``, a member of family ``name`` written before a transposed member of ``other``, a vector: bold, of
+        the other's family (cs229's x^{(i)} x^{(i)T}), or of a family written transposed somewhere?"""
+        k = placeholder_id(e)
+        a = self.b.atoms.get(k) if k is not None else None
+        return a is None or a.bold or name == other or name in self.b.outer_families \
+            or name in getattr(self.b, "vector_families", ())
 
     def _is_1x1(self, s: Shape) -> bool:
         return self.dims.find(s[0]) == 1 and self.dims.find(s[1]) == 1

@@ -54,8 +54,8 @@ def _scalar_atom(b: Binder, letter: str) -> sympy.Basic | None:
 
 def family_letters(b: Binder, callee: AtomSpec | None, free: dict[str, str]) -> list[sympy.Basic] | None:
     """The values of the letters of an unknown function's subscript of two or more distinct single letters, at
-    least one bound by a sum, max or argmax of the formula and each other one bound too, a free index, or a
-    letter the formula writes alone; else None."""
+    least one bound by a sum, max or argmax of the formula and each other one bound too, a free index, a letter the
+    formula writes alone, or a lower-case label (an integer given with the inputs: KAN's layer l); else None."""
     if callee is None or callee.word or callee.sub is None or callee.sub.terms is None:
         return None
     terms = callee.sub.terms
@@ -66,6 +66,8 @@ def family_letters(b: Binder, callee: AtomSpec | None, free: dict[str, str]) -> 
     values: list[sympy.Basic] = []
     for t in letters:
         value = b.index(t) if t in b.sum_names or t in free else _scalar_atom(b, t)
+        if value is None and t.islower():  # KAN's \phi_{l,j,i}(x_{l,i}) under \sum_i: layer l, a label's value
+            value = b._value_label(t)
         if value is None:
             return None
         values.append(value)

@@ -261,6 +261,10 @@ def own_definitions(b: Binder) -> set[int]:
     for k in b.defined_entries:
         p = b.ph[k]
         known = p.data.get("known") if p.kind == "call" else None
+        if known is not None and known not in _REWRITTEN and (params := _variant_parameters(b, p)):
+            out.add(k)  # the PyTorch docs' Softplus(x) = \frac{1}{\beta}\log(1 + \exp(\beta x)): a variant of its own
+            b._note("own-variant", p.span, name=_head(b, p), params=", ".join(params))
+            continue
         if known not in _REWRITTEN:
             continue
         arity, builtin = _REWRITTEN[known]
@@ -278,6 +282,26 @@ def own_definitions(b: Binder) -> set[int]:
         )
         b._note("own-definition", p.span, name=head, builtin=builtin, elsewhere=elsewhere)
     return out
+
+
+def _variant_parameters(b: Binder, p: Placeholder) -> list[str]:
+    """The names other than its arguments (and a sum's indices) that the definition of the known function called at
+    ``p`` (plain names as arguments, on the left of ``=``) uses: its parameters (softplus's β, ELU's α), which
+    symdl's built-in fixes; [] for none."""
+    from symdl.activations import READER_FUNCTIONS
+    from symdl.bind.sums import reachable
+
+    args = [b.atoms.get(placeholder_id(a.expr)) for a in p.data["args"]]  # type: ignore[arg-type]
+    st = next((st for st in b.rr.statements if placeholder_id(st.sides[0].expr) == p.id), None)
+    if p.data.get("known") not in READER_FUNCTIONS or not args or any(a is None for a in args) or st is None:
+        return []  # (Bishop's \ln p = ...: a log-probability named, no definition of the logarithm)
+    inside = [a for k in sorted({k for side in st.sides[1:] for k in reachable(b.ph, side.expr)})
+              if (a := b.atoms.get(k)) is not None and b.ph[k].kind == "atom"]
+    spelt = {a.spelling for a in args}  # type: ignore[union-attr]
+    if not spelt <= {a.spelling for a in inside}:
+        return []  # a definition at x uses x
+    found = [a.spelling for a in inside if a.spelling not in spelt and a.base not in b.sum_names]
+    return list(dict.fromkeys(found))
 
 
 #: the points a definition of a known function of one number is compared with the built-in at

@@ -60,6 +60,9 @@ ACCENTS = {
     "ddot": "ddot",
     "check": "check",
     "breve": "breve",
+    "mathring": "mathring",  # Watt et al.'s \mathring{\mathbf{x}}, the input with a 1 put first: a name of its own
+    "acute": "acute",
+    "grave": "grave",
     "overrightarrow": "overrightarrow",  # d2l's forward and backward states of a bidirectional RNN: two names
     "overleftarrow": "overleftarrow",
     "underline": "underline",  # DoRA's \underline{m}, its magnitude vector: a name of its own, as \bar{m} is

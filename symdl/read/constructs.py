@@ -181,7 +181,8 @@ def atom_at(
     refuse_unknown_inverse(reader, spec, exponent, nodes, i, k)  # \psi^{-1}(x): refused by name
     wrapper = nodes[i].text if isinstance(nodes[i], Token) else ""  # type: ignore[union-attr]
     if (exponent is not None and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes)
-            and is_group(nodes[k], "paren") and ((spec.word and wrapper in ("\\operatorname", "\\mathrm")) or (
+            and (is_group(nodes[k], "paren") or _bracket_arguments(spec, wrapper, nodes[k]))
+            and ((spec.word and wrapper in ("\\operatorname", "\\mathrm")) or (
                 not spec.bold and len(split_top(nodes[k].children, ",")) > 1)  # type: ignore[union-attr]
                 or applied_unpowered(reader, spec, nodes[k]))):  # a score SDE's g^2(t) beside g(t)
         # the bias-variance split's \operatorname{Bias}^2(\hat f): Bias(f)^2; DIoU's \rho^2(\mathbf{b},
@@ -218,6 +219,13 @@ def atom_at(
         power = exponent
         em.power(ph.span, lambda: emit_exponent(reader, power, em, ph.span))
     return j
+
+
+def _bracket_arguments(spec: AtomSpec, wrapper: str, n: Node) -> bool:
+    """Gretton et al.'s ``\\mathrm{MMD}^2[\\mathcal{F}, p, q]``: a worded function's arguments in brackets, two or
+    more (one bracketed value after a word is an entry or a statistic, read elsewhere)."""
+    return (spec.word and wrapper in ("\\operatorname", "\\mathrm") and is_group(n, "bracket")
+            and len(split_top(n.children, ",")) > 1)  # type: ignore[union-attr]
 
 
 def step_value_at(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> str | None:

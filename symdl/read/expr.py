@@ -429,6 +429,9 @@ class ExprReader:
             em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # \pi^2
         handler = constructs.COMMANDS.get(t) or (constructs.hat if t in constructs.EXPECTATION_ACCENTS else None)
+        if name in BOLD and i + 1 < len(nodes) and is_group(nodes[i + 1], "brace") \
+                and plain_text(nodes[i + 1].children).strip() == "E" and subscripted_bracket(nodes, i + 2):  # type: ignore[union-attr]
+            return statistic(self, nodes, i, i + 2, "mean", em)  # Gretton et al.'s MMD: \mathbf{E}_x[f(x)]
         if handler is None and (
             name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS
         ):

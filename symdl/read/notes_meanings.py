@@ -54,6 +54,12 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "side written here, not symdl's built-in {name} ({builtin}){elsewhere}",
         "to use the built-in, apply {name} without defining it; for another function, give it another name",
     ),
+    "own-variant": (
+        "read {text} on the left of '=' as the formula's own variant of {name}, with the parameters {params}: its "
+        "value is the right side written here, not symdl's built-in {name} (which fixes them); where the formula "
+        "applies {name} elsewhere, it is this definition too",
+        "for the built-in, apply {name} without defining it; for a function of its own, give it another name",
+    ),
     "own-definition-differs": (
         "read {text} on the left of '=' as the formula's own definition of {name}, which differs from symdl's "
         "built-in {name} (at {at}: {theirs} here, {builtin} built in); where {name} is applied elsewhere in the "

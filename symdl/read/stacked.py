@@ -4,7 +4,9 @@ r"""A relation with a word set over it, ``\stackrel{\text{def}}{=}``, ``\overset
 
 The word says why the relation holds (a definition, an assumption); it does not change what is related.  Only a
 relation below is read so: ``\overset{!}{=}`` is ``=``, ``\stackrel{?}{\le}`` is ``\le``; anything else stacked
-(``\overset{\sim}{x}``) is left as written, for the reader to refuse by name.
+(``\overset{\sim}{x}``) is left as written, for the reader to refuse by name.  Only space set over a letter
+(Watt, Borhani & Katsaggelos's ``\overset{\,}{y}_{p}``) is the letter itself, and a script of only space
+(their ``\mathbf{w}_{c}^{\,}``) sets nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ def stacked_relations(nodes: list[Node]) -> list[Node]:
             out.append(Token(below.kind, below.text, Span(n.span.start, nodes[k + 2].span.end)))
             k += 3
             continue
+        if _blank_over(nodes, k):  # Watt et al.'s \overset{\,}{y}_{p}: nothing set over y, y itself
+            out.extend(stacked_relations(strip_space(nodes[k + 2].children)))  # type: ignore[union-attr]
+            k += 3
+            continue
+        if isinstance(n, Token) and n.kind == "op" and n.text in ("^", "_") and k + 1 < len(nodes) \
+                and _blank(nodes[k + 1]):
+            k += 2  # their \mathbf{w}_{c}^{\,}: a script of only space sets nothing
+            continue
         if isinstance(n, Group):
             out.append(replace(n, children=stacked_relations(n.children)))
         else:
@@ -80,6 +90,25 @@ def distribution_equalities(nodes: list[Node]) -> list[Span]:
         if word.replace("\\mathrm", "").replace("\\text", "").strip("{}") in _IN_DISTRIBUTION:
             out.append(Span(n.span.start, nodes[k + 2].span.end))
     return out
+
+
+#: what sets nothing over a letter: TeX's spaces
+_BLANK = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "~"}
+
+
+def _blank_over(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` a stacking command with only space over its second argument (``\\overset{\\,}{y}``)?"""
+    n = nodes[k]
+    if not (isinstance(n, Token) and n.is_cmd(*STACKING) and k + 2 < len(nodes)):
+        return False
+    return _blank(nodes[k + 1]) and is_group(nodes[k + 2], "brace")
+
+
+def _blank(n: Node) -> bool:
+    """Is ``n`` a brace group of TeX's spaces only (``{\\,}``)?"""
+    return is_group(n, "brace") and bool(n.children) and all(  # type: ignore[union-attr]
+        isinstance(c, Token) and (c.kind in ("space", "newline") or c.text in _BLANK)
+        for c in n.children)  # type: ignore[union-attr]
 
 
 def _text(n: Node) -> str:
