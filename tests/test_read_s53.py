@@ -13,6 +13,9 @@ plain numpy where the formula has a value, and by its reading and note where it 
   p, q]`` the square of a call with its arguments in brackets (before: a matrix E_x times f(x); a column of products);
 * KAN's ``\phi_{l,j,i}(x_{l,i})`` under ``\sum_i``: one function of its subscript's letters, the layer l a label's
   value (``function-family-letters``; before: one function that did not vary with i).
+* Goh's ``w^{k} - w^{\star}``: k up on a name also written at its optimum is the iterate's step
+  (``superscript-step``; before: a power); Watt et al.'s thin space ``\mathbf{d}^{\,k-1}`` is no part of the script;
+* Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``).
 """
 
 from __future__ import annotations
@@ -88,6 +91,10 @@ READINGS = [
     ("bracket-arguments-squared", r"\mathrm{MMD}^2[\mathcal{F}, p, q] = \mathbf{E}_{x,x'}\left[k(x, x')\right] - "
      r"2\mathbf{E}_{x,y}\left[k(x, y)\right] + \mathbf{E}_{y,y'}\left[k(y, y')\right]",
      "Eq(MMD(Fcal, p, q)**2", "operator-power"),
+    ("iterate-beside-optimum", r"e = \|\mathbf{w}^{k} - \mathbf{w}^{\star}\|", "(w^(k) - w^*)", "superscript-step"),
+    ("thin-space-in-superscript", r"\mathbf{d}^{\,k-1} = \beta\,\mathbf{d}^{\,k-2} - \left(1-\beta\right)\nabla "
+     r"g\left(\mathbf{w}^{k-1}\right)", "d^(k-2)", "superscript-step"),
+    ("attention-weight-scaled-position", r"z = \sum_{i=1}^{T}\alpha_{2i}x_i", "alpha[2*i]", "scaled-position"),
     ("kan-edge-functions", r"x_{l+1,j} = \sum_{i=1}^{n_l}\phi_{l,j,i}(x_{l,i})", "phi(l, j, i, x_l[i])",
      "function-family-letters"),
 ]
@@ -104,3 +111,8 @@ def test_a_variant_is_no_false_verdict() -> None:
     assert not any("does NOT hold" in r.text for r in explain(f).relations)
     got = symdl.lambdify(f)(x=0.7, **{r"\beta": 2.0})
     np.testing.assert_allclose(got, np.log1p(np.exp(1.4)) / 2.0, rtol=1e-12)
+
+
+def test_even_and_odd_entries_need_no_note() -> None:
+    f = symdl.parse(r"y = \sum_i x_{2i} - x_{2i+1}")
+    assert "scaled-position" not in {n.rule for n in f.notes}

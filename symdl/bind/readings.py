@@ -293,6 +293,7 @@ def _name_notes(b: Binder) -> None:
     for spelling, k in samples.items():
         b._note("sample-number", b.ph[k].span, name=spelling, base=b.atoms[k].base_latex,
                 letter=b.atoms[k].sample or "i")
+    _scaled_positions(b)
     members = {a.spelling: k for k, a in b.atoms.items()  # the roles digit_member gave: a fixed position alone
                if (r := b.roles[k]).linear is not None and not r.indices and a.sub is not None
                and a.sub.text.strip().isdigit()}
@@ -304,6 +305,26 @@ def _name_notes(b: Binder) -> None:
     for k in layer_labels.values():
         a = b.atoms[k]
         b._note("layer-entry-label", b.ph[k].span, label=a.sub.text if a.sub else "", name=family_key(a, ""))
+
+
+def _scaled_positions(b: Binder) -> None:
+    """``\\alpha_{2i}``: one position, a digit times a letter, read as the entry at 2i (noted ``scaled-position``)
+    unless the family is also written at 2i plus a number (x_{2i} beside x_{2i+1}: the even and odd entries) or
+    the statement defines it (noted ``entry-definition``)."""
+    defined = {placeholder_id(st.sides[0].expr) for st in b.rr.statements if st.relation in ("=", "define")}
+    for k, a in b.atoms.items():
+        lin = b.roles[k].linear
+        if lin is None or len(lin) != 1 or k in defined or a.sub is None or "," in a.sub.text:
+            continue
+        (coeffs, const), = lin
+        if const or len(coeffs) != 1 or coeffs[0][1] < 2 or len(coeffs[0][0]) != 1:
+            continue
+        if any(b.roles[j].linear and any(c for _, c in b.roles[j].linear) for j, o in b.atoms.items()
+               if o.family_key_parts() == a.family_key_parts()):
+            continue  # x_{2i} beside x_{2i+1}: the even and odd entries
+        first, letter = str(coeffs[0][1]), coeffs[0][0]
+        b._note("scaled-position", b.ph[k].span, text=a.spelling, name=a.base_latex, position=f"{first}{letter}",
+                pair=f"{first}, {letter}", first=first, letter=letter)
 
 
 def _layout_notes(b: Binder) -> None:

@@ -287,7 +287,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the definition of the entries of {name} at the positions {positions}, for every value of "
         "{letters} (the positional encoding's p_{{i,2j}}: the even columns of a matrix), not one number named "
         "by the subscript",
-        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}})",
+        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}}); for the entry at a "
+        "number and a letter (row 2, column i), put a comma between them: {name}_{{2,i}}",
+    ),
+    "scaled-position": (
+        "read {text} as the entry of {name} at the position {position}, a number times the index (the even "
+        "entries, as RealNVP's x_{{2i}} beside x_{{2i+1}}), not the entry at the pair ({pair})",
+        "for the entry at the pair, row {first} and column {letter} (an attention weight \\alpha_{{2,i}}), put a "
+        "comma between them: {name}_{{{first},{letter}}}",
     ),
     "entry-letters": (
         "read the left side's subscript letters {letters} as indices: the statement defines entry ({letters}) of "

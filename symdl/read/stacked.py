@@ -62,6 +62,15 @@ def stacked_relations(nodes: list[Node]) -> list[Node]:
                 and _blank(nodes[k + 1]):
             k += 2  # their \mathbf{w}_{c}^{\,}: a script of only space sets nothing
             continue
+        if isinstance(n, Token) and n.kind == "op" and n.text in ("^", "_") and k + 1 < len(nodes) \
+                and is_group(nodes[k + 1], "brace") and nodes[k + 1].children and _space(nodes[k + 1].children[0]):  # type: ignore[union-attr]
+            script = nodes[k + 1]  # their \mathbf{d}^{\,k-1}: the space TeX sets before k - 1, not part of it
+            kept = list(script.children)  # type: ignore[union-attr]
+            while kept and _space(kept[0]):
+                kept.pop(0)
+            out += [n, replace(script, children=stacked_relations(kept))]  # type: ignore[type-var]
+            k += 2
+            continue
         if isinstance(n, Group):
             out.append(replace(n, children=stacked_relations(n.children)))
         else:
@@ -106,9 +115,11 @@ def _blank_over(nodes: list[Node], k: int) -> bool:
 
 def _blank(n: Node) -> bool:
     """Is ``n`` a brace group of TeX's spaces only (``{\\,}``)?"""
-    return is_group(n, "brace") and bool(n.children) and all(  # type: ignore[union-attr]
-        isinstance(c, Token) and (c.kind in ("space", "newline") or c.text in _BLANK)
-        for c in n.children)  # type: ignore[union-attr]
+    return is_group(n, "brace") and bool(n.children) and all(_space(c) for c in n.children)  # type: ignore[union-attr]
+
+
+def _space(n: Node) -> bool:
+    return isinstance(n, Token) and (n.kind in ("space", "newline") or n.text in _BLANK)
 
 
 def _text(n: Node) -> str:

@@ -131,7 +131,20 @@ def step_letters(source: str) -> frozenset[str]:
     ``x^{n+1}/(n+1)!`` is a power).
     """
     bound = set(_BOUND_LETTER.findall(source))
-    return (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS | _updated_letters(source)) - bound
+    return (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS | _updated_letters(source)
+            | _optimum_letters(source)) - bound
+
+
+#: a name with t or k up, and the same name with the optimum's star up (Goh's ``w^{k} - w^{\\star}``)
+_LETTER_UP = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])\}?)\s*\^\s*\{?\s*(?:\\[,;:!]\s*)*([tk])\s*\}?(?![A-Za-z])")
+_STARRED = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])\}?)\s*\^\s*\{?\s*(?:\*|\\star|\\ast)")
+
+
+def _optimum_letters(source: str) -> frozenset[str]:
+    """The step letters (t, k) up on a name the formula also writes at its optimum (``w^{k} - w^{\\star}``,
+    ``\\|\\theta^t - \\theta^*\\|``): an iterate beside the point it converges to, never a power of it."""
+    starred = {m.group(1) for m in _STARRED.finditer(source)}
+    return frozenset(m.group(2) for m in _LETTER_UP.finditer(source) if m.group(1) in starred)
 
 
 #: a statement whose left side is a plain name with one letter up (See et al.'s coverage ``c^t = \sum_{t'=0}^{t-1}
