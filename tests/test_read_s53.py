@@ -15,7 +15,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
   value (``function-family-letters``; before: one function that did not vary with i).
 * Goh's ``w^{k} - w^{\star}``: k up on a name also written at its optimum is the iterate's step
   (``superscript-step``; before: a power); Watt et al.'s thin space ``\mathbf{d}^{\,k-1}`` is no part of the script;
-* Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``).
+* Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``);
+* FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ READINGS = [
     ("thin-space-in-superscript", r"\mathbf{d}^{\,k-1} = \beta\,\mathbf{d}^{\,k-2} - \left(1-\beta\right)\nabla "
      r"g\left(\mathbf{w}^{k-1}\right)", "d^(k-2)", "superscript-step"),
     ("attention-weight-scaled-position", r"z = \sum_{i=1}^{T}\alpha_{2i}x_i", "alpha[2*i]", "scaled-position"),
+    ("fixmatch-two-draws", r"L = \sum_{b=1}^{\mu B}\left\|p_{\mathrm{m}}(y \mid \alpha(u_b)) - p_{\mathrm{m}}(y \mid "
+     r"\alpha(u_b))\right\|_2^2", "Sum(0,", "terms-cancel"),
     ("kan-edge-functions", r"x_{l+1,j} = \sum_{i=1}^{n_l}\phi_{l,j,i}(x_{l,i})", "phi(l, j, i, x_l[i])",
      "function-family-letters"),
 ]

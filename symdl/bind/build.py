@@ -12,6 +12,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.bind.bilinear import refuse_form_per_output
+from symdl.bind.cancelled import note_cancelled
 from symdl.bind.statnames import ARRAY_REDUCTIONS
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import MATRIX_ANALOGUES, OverIndex
@@ -351,6 +352,8 @@ def convert(
             refuse_form_per_output(expr.args, terms, lambda w: span_of(w, placeholders), source)
         if notes is not None and any(is_mat(t) and t.shape != (1, 1) for t in terms):  # (μ^T Σ^{-1} μ): a number
             _note_broadcasts(expr.args, terms, placeholders, source, notes)
+        if notes is not None:  # FixMatch's p_m(y|α(u)) - p_m(y|α(u)): two random draws read as one value (noted)
+            note_cancelled(expr.args, terms, lambda w: span_of(w, placeholders), source, notes)
         return add(terms)
     if isinstance(expr, (sympy.Pow, Power)):
         base, exp = again(expr.args[0]), again(expr.args[1])

@@ -314,6 +314,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "whole number, not an absolute value: it bounds a sum, and a bound counts",
         "for the absolute value of a number as the bound, name it first: n_i = |o_i|",
     ),
+    "terms-cancel": (
+        "read {text} and the same call subtracted from it as one value, so the two cancel to 0: symdl reads a "
+        "function applied twice to one argument as one value",
+        "where each call is a fresh random draw (FixMatch's and the \\Pi-model's two augmentations or dropout "
+        "passes), give the draws names of their own: \\|\\hat{{p}}_1 - \\hat{{p}}_2\\|^2",
+    ),
     "bound-label": (
         "read the bound of {text} that carries the sum's own index as one number named so (UFLDL's "
         "\\sum_{{l=1}}^{{n_l-1}}, n_l the number of layers): a bound cannot vary with the index it bounds",
