@@ -119,3 +119,15 @@ def test_a_variant_is_no_false_verdict() -> None:
 def test_even_and_odd_entries_need_no_note() -> None:
     f = symdl.parse(r"y = \sum_i x_{2i} - x_{2i+1}")
     assert "scaled-position" not in {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize(("latex", "additive"), [
+    # Gal's concrete-dropout KL (a log scale): equal up to an added constant
+    (r"\mathrm{KL}(q_M(W) \| p(W)) \propto \frac{l^2(1-p)}{2}\|M\|^2 - K\mathcal{H}(p)", True),
+    (r"\log p(\theta | x) \propto \log p(x|\theta) + \log p(\theta)", True),
+    # Bayes' rule on densities: a constant multiple
+    (r"p(\theta|x) \propto p(x|\theta) p(\theta)", False),
+], ids=["concrete-dropout-kl", "log-posterior", "posterior-density"])
+def test_proportionality_on_a_log_scale(latex: str, additive: bool) -> None:
+    what = explain(symdl.parse(latex)).statements[0].what
+    assert ("up to an added constant" in what) == additive, what

@@ -10,6 +10,7 @@ concept become named intermediates ``u_1, u_2, ...``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -269,11 +270,25 @@ def _side(expr: sympy.Basic, role: str, b: _Builder) -> Chunk:
     return Chunk(None, role, role, b.ctx.latex(expr), expr, children=tuple(b.build(expr, "part")))
 
 
+def _log_scale(stmt: Statement) -> bool:
+    """Is a proportionality on a log scale: a side that is a logarithm, or a KL divergence, an ELBO or a loss by name
+    (Gal's ``\\mathrm{KL}(q_M(W) \\| p(W)) \\propto \\frac{l^2(1-p)}{2}\\|M\\|^2 - K\\mathcal{H}(p)``)?"""
+    sides = [e for e in (stmt.lhs, stmt.rhs) if e is not None]
+    if any(isinstance(t, sympy.log) or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.log) for f in t.args))
+           for e in sides for t in sympy.Add.make_args(e)):
+        return True
+    return any(re.search(r"KL|ELBO|^L(?:cal)?(?:_|$)|^ell", type(f).__name__) for e in sides
+               for f in e.atoms(sympy.core.function.AppliedUndef))
+
+
 def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
     """An inequality or a proportionality: a statement about its two sides (each chunked), assigning nothing."""
     assert stmt.lhs is not None
     sides = [_side(stmt.lhs, "left side", b), _side(stmt.rhs, "right side", b)]
-    what = (f"asserts that the left side is {_ASSERTS[stmt.relation]} the right side"
+    logs = stmt.relation == "propto" and _log_scale(stmt)
+    what = ("asserts that the left side equals the right side up to an added constant (\\propto of a log-density, a "
+            "KL or a loss: the terms that do not depend on the variables of interest dropped), not an equality"
+            if logs else f"asserts that the left side is {_ASSERTS[stmt.relation]} the right side"
             + (" (a direction or a density up to its scale), not an equality" if stmt.relation == "propto"
                else " (how it is initialised or sampled), not an equality" if stmt.relation == "sim"
                else " (a bound or a property), not an assignment"))
