@@ -16,7 +16,9 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * Goh's ``w^{k} - w^{\star}``: k up on a name also written at its optimum is the iterate's step
   (``superscript-step``; before: a power); Watt et al.'s thin space ``\mathbf{d}^{\,k-1}`` is no part of the script;
 * Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``);
-* FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``).
+* FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``);
+* Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); a proportionality of a log-density or a KL is
+  equal up to an added constant (the explanation's words).
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ VALUES = [
      r"-\overset{\,}{y}_{p}\mathring{\mathbf{x}}_{p}^{T}\mathbf{w}\right)",
      {r"\mathring{\mathbf{x}}": X53, r"\mathbf{w}": W3, "y": Y5},
      {"": np.mean(np.maximum(0, -Y5 * (X53 @ W3)))}, ()),
+    # Burkov, The Hundred-Page ML Book: the range written with dots alone, i=1\ldots N
+    ("sum-range-with-dots", r"L = \frac{1}{N}\sum_{i=1\ldots N}(y_i - w x_i)^2", {"x": Y5 * 0.5, "y": Y5, "w": 0.3},
+     {"": np.mean((Y5 - 0.3 * 0.5 * Y5) ** 2)}, ()),
     # the SVM margin with the label first (Burkov, Bishop write y_i w^T x_i; y_i x_i^T w is the same number)
     ("label-before-transposed-member", r"L = \sum_{i} \max(0, 1 - y_i \mathbf{x}_i^T \mathbf{w})",
      {r"\mathbf{x}": X53, r"\mathbf{w}": W3, "y": Y5}, {"": np.maximum(0, 1 - Y5 * (X53 @ W3)).sum()}, ()),

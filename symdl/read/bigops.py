@@ -511,8 +511,13 @@ def _over_members(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: li
 
 
 def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], list[Node] | None]:
-    """``m=0,\\ldots,k-1`` (the PyTorch docs' pooling windows): the start listed up to the end, as (0, k-1)."""
+    """``m=0,\\ldots,k-1`` (the PyTorch docs' pooling windows): the start listed up to the end, as (0, k-1); Burkov's
+    ``i=1\\ldots N``, dots alone between the start and the end, as (1, N)."""
     rows = split_top(low, ",")
+    dots = [k for k, n in enumerate(low) if isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")]
+    if sup is None and len(rows) == 1 and len(dots) == 1 and strip_space(low[: dots[0]]) \
+            and strip_space(low[dots[0] + 1 :]):  # Burkov's \sum_{i=1\ldots N}: from 1 to N
+        return strip_space(low[: dots[0]]), strip_space(low[dots[0] + 1 :])
     if sup is None and len(rows) >= 3 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
                                               for n in strip_space(rows[-2])):
         return strip_space(rows[0]), strip_space(rows[-1])
