@@ -97,12 +97,15 @@ READINGS = [
     ("bracket-arguments-squared", r"\mathrm{MMD}^2[\mathcal{F}, p, q] = \mathbf{E}_{x,x'}\left[k(x, x')\right] - "
      r"2\mathbf{E}_{x,y}\left[k(x, y)\right] + \mathbf{E}_{y,y'}\left[k(y, y')\right]",
      "Eq(MMD(Fcal, p, q)**2", "operator-power"),
-    ("iterate-beside-optimum", r"e = \|\mathbf{w}^{k} - \mathbf{w}^{\star}\|", "(w^(k) - w^*)", "superscript-step"),
+    ("iterate-beside-optimum", r"e = \|\mathbf{w}^{k} - \mathbf{w}^{\star}\|", "(w^(k) - w^*)", "superscript-optimum-step"),
     ("thin-space-in-superscript", r"\mathbf{d}^{\,k-1} = \beta\,\mathbf{d}^{\,k-2} - \left(1-\beta\right)\nabla "
      r"g\left(\mathbf{w}^{k-1}\right)", "d^(k-2)", "superscript-step"),
     ("attention-weight-scaled-position", r"z = \sum_{i=1}^{T}\alpha_{2i}x_i", "alpha[2*i]", "scaled-position"),
     ("fixmatch-two-draws", r"L = \sum_{b=1}^{\mu B}\left\|p_{\mathrm{m}}(y \mid \alpha(u_b)) - p_{\mathrm{m}}(y \mid "
      r"\alpha(u_b))\right\|_2^2", "Sum(0,", "terms-cancel"),
+    ("burkov-sigma-softmax", r"\sigma(\mathbf{z}) \stackrel{\text{def}}{=} \left[\frac{\exp\left(z^{(1)}\right)}"
+     r"{\sum_{k=1}^{D}\exp\left(z^{(k)}\right)}, \ldots, \frac{\exp\left(z^{(D)}\right)}{\sum_{k=1}^{D}"
+     r"\exp\left(z^{(k)}\right)}\right]", "Eq(sigma(z), exp(z[d])/Sum(exp(z[k]), (k, 1, D)))", "family-list"),
     ("kan-edge-functions", r"x_{l+1,j} = \sum_{i=1}^{n_l}\phi_{l,j,i}(x_{l,i})", "phi(l, j, i, x_l[i])",
      "function-family-letters"),
 ]

@@ -278,7 +278,7 @@ def _name_notes(b: Binder) -> None:
     """Parenthesised labels (W^{(q)}) and layer entries by a label (a^L_y)."""
     labelled = {a.spelling: k for k, a in b.atoms.items() if a.sample and not a.sample.isdigit()
                 and b.roles[k].kind not in ("family", "time")  # d2l's W^{(q)}: a label, part of the name
-                and "superscript-shared-step" not in a.readings  # (that rule's note says it)
+                and not {"superscript-shared-step", "superscript-optimum-step"} & set(a.readings)  # (noted there)
                 and not {"superscript-sample-layer", "superscript-input-letter"} & set(a.readings)}  # a^{x,L}
     for spelling, k in labelled.items():
         letter = b.atoms[k].sample or ""

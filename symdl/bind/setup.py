@@ -235,7 +235,8 @@ class BinderSetup:
 
     def _own_sigma(self) -> bool:
         """Does the formula define σ itself by neither an exponential nor a tanh (Bach's ``\\sigma(u) = (u)_+ =
-        \\max\\{u, 0\\}``, a hard sigmoid's clip): the formula's own σ everywhere?  A definition by them
+        \\max\\{u, 0\\}``, a hard sigmoid's clip), or as a softmax, exponentials over a sum of them (Burkov's
+        ``\\sigma(\\mathbf{z}) = [\\ldots]``): the formula's own σ everywhere?  A definition by them otherwise
         (``\\sigma(z) = \\frac{1}{1+e^{-z}}``) keeps the built-in logistic, so the definition is checked."""
         for st in self.rr.statements:
             k = placeholder_id(st.sides[0].expr)
@@ -243,8 +244,11 @@ class BinderSetup:
             if len(st.sides) > 1 and isinstance(callee, AtomSpec) and callee.base == "sigma" and not callee.primes:
                 left = self.source[st.sides[0].span.start : st.sides[0].span.end]
                 text = "".join(self.source[s.span.start : s.span.end] for s in st.sides[1:])
-                if re.fullmatch(r"\s*\\sigma\s*(?:\\left)?\(\s*\\?[A-Za-z]+\s*(?:\\right)?\)\s*", left) is None:
+                if re.fullmatch(r"\s*\\sigma\s*(?:\\left)?\(\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?\\?[A-Za-z]+\s*"
+                                r"\}?\s*(?:\\right)?\)\s*", left) is None:
                     continue  # \sigma(-x) = 1 - \sigma(x): a property of σ, no definition
+                if "\\sum" in text and "\\frac" in text and re.search(r"e\s*\^|\\exp|\bexp", text):
+                    return True  # Burkov's \sigma(\mathbf{z}) = [\frac{\exp(z^{(1)})}{\sum_k ...}, ...]: a softmax
                 return re.search(r"e\s*\^|\\exp|\bexp|tanh|\\sigma", text) is None
         return False
 

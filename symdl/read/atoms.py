@@ -54,6 +54,7 @@ from symdl.read.superscripts import (
     layer_letters,
     letter_power,
     numbered_bases,
+    optimum_only,
     power_of_member,
     staged_bases,
     step_letters,
@@ -365,6 +366,8 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
                           capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                           targets=target_at(source, nodes[i].span.start), base=spec.base,
                           t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
+    if info is not None and info.get("reading") == "superscript-step" and optimum_only(source, str(info["sample"])):
+        info = {**info, "reading": "superscript-optimum-step"}  # Goh's w^k - w^\star: an iterate beside the optimum
     if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and re.sub(
             r"[+-]\d+$", "", "".join(plain_text(arg).strip("{} ").split())) in {
             x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m, a^{m-1}: layers m, m-1

@@ -96,8 +96,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
     "superscript-step": (
         "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
         "offset (^{{{layer_letter}+1}}) in this formula, or up on the left side of a definition (See et al.'s "
-        "coverage c^t = \\sum_{{t'=0}}^{{t-1}} a^{{t'}}), which sets a quantity at an index, never a power, or up on a "
-        "name also written at its optimum (Goh's w^k - w^\\star: an iterate and the point it converges to)",
+        "coverage c^t = \\sum_{{t'=0}}^{{t-1}} a^{{t'}}), which sets a quantity at an index, never a power",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-optimum-step": (
+        "read the superscript of {atom} as a step index, not a power: the formula also writes the name at its "
+        "optimum (Goh's w^k - w^\\star: an iterate and the point it converges to), so {layer_letter} counts steps",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
     "superscript-word": (

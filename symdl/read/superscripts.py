@@ -140,6 +140,15 @@ _LETTER_UP = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])\}?)\s*\^\s*\{?\s*(?:\\[,;:!]
 _STARRED = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])\}?)\s*\^\s*\{?\s*(?:\*|\\star|\\ast)")
 
 
+def optimum_only(source: str, step: str) -> bool:
+    """Is the step ``step`` (``k``, ``k-1``) a step only because a name is also written at its optimum?"""
+    letter = step[:1]
+    bound = set(_BOUND_LETTER.findall(source))
+    others = (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS) | _updated_letters(source) | defined_letters(
+        source)
+    return letter in _optimum_letters(source) and letter not in others - bound
+
+
 def _optimum_letters(source: str) -> frozenset[str]:
     """The step letters (t, k) up on a name the formula also writes at its optimum (``w^{k} - w^{\\star}``,
     ``\\|\\theta^t - \\theta^*\\|``): an iterate beside the point it converges to, never a power of it."""
