@@ -66,8 +66,9 @@ def family_letters(b: Binder, callee: AtomSpec | None, free: dict[str, str]) -> 
     values: list[sympy.Basic] = []
     for t in letters:
         value = b.index(t) if t in b.sum_names or t in free else _scalar_atom(b, t)
-        if value is None and t.islower():  # KAN's \phi_{l,j,i}(x_{l,i}) under \sum_i: layer l, a label's value
-            value = b._value_label(t)
+        if value is None and t.islower() and ("," in callee.sub.text or len(letters) == 2):
+            value = b._value_label(t)  # KAN's \phi_{l,j,i}(x_{l,i}) under \sum_i: layer l, a label's value (never
+            # the letters of a word, \mathcal{L}_{style})
         if value is None:
             return None
         values.append(value)
