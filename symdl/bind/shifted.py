@@ -94,8 +94,12 @@ def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:
     r = b.roles.get(k) if k is not None else None
     if r is None or r.linear is None or not isinstance(lhs, sympy.Indexed):
         return
+    (coeffs, const), *more = r.linear
+    pair = (f"; for the entry at the pair (row {coeffs[0][1]}, column {coeffs[0][0]}), put a comma between them: "
+            f"{lhs.base}_{{{coeffs[0][1]},{coeffs[0][0]}}}") if (
+        not more and not const and len(coeffs) == 1 and coeffs[0][1] >= 2 and "," not in b.atoms[k].sub.text) else ""
     b._note("entry-definition", b.ph[k].span, name=str(lhs.base), positions=f"({', '.join(map(str, lhs.indices))})",
-            letters=", ".join(letter for letter, _ in r.indices))
+            letters=", ".join(letter for letter, _ in r.indices), pair=pair)
 
 
 def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol],

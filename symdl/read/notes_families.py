@@ -287,8 +287,7 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the definition of the entries of {name} at the positions {positions}, for every value of "
         "{letters} (the positional encoding's p_{{i,2j}}: the even columns of a matrix), not one number named "
         "by the subscript",
-        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}}); for the entry at a "
-        "number and a letter (row 2, column i), put a comma between them: {name}_{{2,i}}",
+        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}}){pair}",
     ),
     "scaled-position": (
         "read {text} as the entry of {name} at the position {position}, a number times the index (the even "
