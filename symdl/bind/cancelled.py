@@ -19,6 +19,8 @@ def note_cancelled(args: tuple[sympy.Basic, ...], terms: list[sympy.Basic], span
     """Note the first pair of ``terms`` (read from the reader's ``args``) that cancel and apply an unknown function."""
     for (a, ta), (b, tb) in ((p, q) for n, p in enumerate(zip(args, terms, strict=True))
                              for q in list(zip(args, terms, strict=True))[n + 1 :]):
+        if isinstance(ta, sympy.MatrixExpr) or isinstance(tb, sympy.MatrixExpr):
+            continue  # (arrays are never cancelled unread: sympy keeps their difference)
         if ta.atoms(sympy.core.function.AppliedUndef) and (ta + tb) == 0:
             first, second = span(a), span(b)
             if first is None or second is None:
