@@ -17,7 +17,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
   (``superscript-step``; before: a power); Watt et al.'s thin space ``\mathbf{d}^{\,k-1}`` is no part of the script;
 * Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``);
 * FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``);
-* Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); a proportionality of a log-density or a KL is
+* Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
+  by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
 """
 
@@ -52,6 +53,9 @@ VALUES = [
     # Burkov, The Hundred-Page ML Book: the range written with dots alone, i=1\ldots N
     ("sum-range-with-dots", r"L = \frac{1}{N}\sum_{i=1\ldots N}(y_i - w x_i)^2", {"x": Y5 * 0.5, "y": Y5, "w": 0.3},
      {"": np.mean((Y5 - 0.3 * 0.5 * Y5) ** 2)}, ()),
+    # Burkov's neuron: the weight vector and the input side by side are their dot product (noted)
+    ("burkov-juxtaposed-dot", r"y = g(\mathbf{w}\mathbf{x} + b)", {r"\mathbf{w}": W3, r"\mathbf{x}": Y5[:3], "b": 0.2},
+     {"": np.tanh(W3 @ Y5[:3] + 0.2)}, ("juxtaposed-dot",)),
     # the SVM margin with the label first (Burkov, Bishop write y_i w^T x_i; y_i x_i^T w is the same number)
     ("label-before-transposed-member", r"L = \sum_{i} \max(0, 1 - y_i \mathbf{x}_i^T \mathbf{w})",
      {r"\mathbf{x}": X53, r"\mathbf{w}": W3, "y": Y5}, {"": np.maximum(0, 1 - Y5 * (X53 @ W3)).sum()}, ()),
@@ -71,7 +75,7 @@ VALUES = [
 
 @pytest.mark.parametrize(("code", "args", "want", "rules"), [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
 def test_values(code: str, args: dict, want: dict, rules: tuple[str, ...]) -> None:
-    assert_values_noted(code, args, want, rules)
+    assert_values_noted(code, args, want, rules, functions={"g": np.tanh})
 
 
 def test_a_chain_shifted_by_the_products_own_index_keeps_its_states() -> None:

@@ -21,6 +21,7 @@ from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
 from symdl.bind.gates import gate_beside, inside_entry_sum
 from symdl.bind.guards import unread_subscripts
+from symdl.bind.layout import juxtaposed_vectors
 from symdl.bind.names import (
     NameRole,
     base_latex,
@@ -130,6 +131,9 @@ class Binder(BinderSetup):
             return "*"  # MXNet's GRU r_t \\cdot (W h_{t-1} + b): a gate times a vector, entry by entry (noted)
         if columns and elementwise_scale(self, a, b):  # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, Ioffe's
             return "*"  # \\frac{\\gamma}{\\sqrt{...}} \\cdot x: a per-feature scale (noted affine-per-feature)
+        if columns and not signs and (pair := juxtaposed_vectors(self, a, b)) is not None:
+            self._note("juxtaposed-dot", pair[0], first=pair[1], second=pair[2])  # Burkov's \\mathbf{w}\\mathbf{x}
+            return "\\cdot"
         return self.source[signs[0]] if signs else ""
 
     def cdot_between(self, a: int, b: int) -> bool:

@@ -23,6 +23,7 @@ from symdl.bind.build import first_position
 from symdl.bind.letters import LABELLED
 from symdl.bind.names import identity
 from symdl.bind.sums import inner_exprs, reachable
+from symdl.errors import Span
 from symdl.functions import PAIRWISE_EXTREMA
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -206,3 +207,17 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
                 if k is not None and k in b.atoms and kinds.get(identity(b.atoms[k])) == "vector":
                     found.setdefault(identity(b.atoms[k]), k)
     return found
+
+
+def juxtaposed_vectors(b: Binder, a: int, c: int) -> tuple[Span, str, str] | None:
+    """Two bold names written side by side with nothing between, at source positions ``a`` and ``c``, both column
+    vectors (Burkov's ``\\mathbf{w}_{l,u}\\mathbf{z} + b_{l,u}``: he writes wx for the dot product w·x): (the span of
+    the pair, the first, the second), read as their dot product (noted ``juxtaposed-dot``); None otherwise."""
+    first = next((k for k, p in b.ph.items() if p.span.start == a and k in b.atoms), None)
+    second = next((k for k, p in b.ph.items() if p.span.start == c and k in b.atoms), None)
+    if first is None or second is None or not (b.atoms[first].bold and b.atoms[second].bold):
+        return None
+    if b.atoms[first].transpose or b.atoms[second].transpose or b.source[b.ph[first].span.end : c].strip():
+        return None
+    written = [b.source[b.ph[k].span.start : b.ph[k].span.end] for k in (first, second)]
+    return Span(a, b.ph[second].span.end), written[0], written[1]

@@ -53,6 +53,7 @@ def _product(kinds: list[str], dotted: list[bool]) -> str:
 def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> str:
     """``scalar``, ``col``, ``row``, ``matrix`` or ``array`` for a placeholder-level expression."""
     from symdl.bind.build import first_position, span_of
+    from symdl.bind.layout import juxtaposed_vectors
 
     k = placeholder_id(e)
     if k is not None and k in b.ph:
@@ -67,6 +68,9 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end - 1, s.start)
                   for i, s in enumerate(spans)]
         found = [value_kind(b, f, kinds) for f in ordered]
+        dotted = [d or (i > 0 and found[i - 1] == found[i] == "col" and None not in (spans[i - 1], spans[i])
+                        and juxtaposed_vectors(b, spans[i - 1].start, spans[i].start) is not None)  # type: ignore[union-attr]
+                  for i, d in enumerate(dotted)]  # Burkov's \mathbf{w}\mathbf{x}: a dot product (noted when bound)
         found = [("col" if n > 0 and (found[n - 1] in ("row", "matrix") or (found[n - 1] == "col" and dotted[n]))
                   and _plain_member(b, f) else k)  # \mathbf{w} \cdot \mathbf{x}_i: two columns dotted, a number
                  for n, (k, f) in enumerate(zip(found, ordered, strict=True))]
