@@ -383,6 +383,7 @@ SKIPPED = {
     "symdl.bind.familysubs.as_family": "needs a binder (it notes the reading) and a callee read from source",
     "symdl.bind.familysubs.refuse_applied_subscript": "needs a binder (its source) and a callee read from source",
     "symdl.bind.bilinear.refuse_form_per_output": "needs the written terms, their sympy values and a span finder",
+    "symdl.bind.cancelled.note_cancelled": "needs the written terms, their sympy values and a span finder",
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
     "symdl.chunk.inner_calls.inner_calls": "needs a chunk's match and the formula's source spans",
     "symdl.chunk.inner_calls.self_gate": "needs a chunk's match (an activation's x·g(x) parts)",
