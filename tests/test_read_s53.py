@@ -29,7 +29,7 @@ import pytest
 
 import symdl
 from symdl.chunk import explain
-from tests.real_sources import assert_shown_noted, assert_values_noted
+from tests.real_sources import assert_refused_at, assert_shown_noted, assert_values_noted
 
 RNG = np.random.default_rng(4853)
 MU6 = 0.9 + 0.05 * RNG.random(size=6)
@@ -143,3 +143,10 @@ def test_even_and_odd_entries_need_no_note() -> None:
 def test_proportionality_on_a_log_scale(latex: str, additive: bool) -> None:
     what = explain(symdl.parse(latex)).statements[0].what
     assert ("up to an added constant" in what) == additive, what
+
+
+def test_the_norm_of_a_function_space_is_refused_by_name() -> None:
+    """Gretton et al.'s MMD as a distance of mean embeddings in an RKHS: no p-norm of order H (before: a p-norm of
+    order \\mathcal{H}, silently)."""
+    assert_refused_at(r"\mathrm{MMD} = \|\mu_p - \mu_q\|_{\mathcal{H}}", "the norm of the space H",
+                      r"\|\mu_p - \mu_q\|_{\mathcal{H}}")

@@ -94,8 +94,9 @@ def counts_steps(a: sympy.Basic, ctx: Context) -> bool:
     step = _step_of(ctx.spelling(st.target))
     if step is not None:
         letters.add(step[1])
-    bare = a.xreplace({e: sympy.Dummy() for e in a.atoms(sympy.Indexed)})  # μ[t]: a schedule's member, no count
-    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in bare.free_symbols)
+    if not isinstance(st.target, sympy.Indexed):  # NAdam's m_t = μ[t] m_{t-1} + ...: a schedule's member, no count
+        a = a.xreplace({e: sympy.Dummy() for e in a.atoms(sympy.Indexed)})  # (an NTM's M_i ← a_i w + (1 - a_i) M_i:
+    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in a.free_symbols)  # a gate of entry i)
 
 
 def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | None:

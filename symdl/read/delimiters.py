@@ -327,6 +327,13 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
             raise reader.error(NotSupported, f"the norm named {word.group(1)} ({reader.source[span.start : sp.end]}:"
                                " a norm a text defines, the Lipschitz norm of a function), not a p-norm", Span(
                                    span.start, sp.end), "name its value: L_f = \\|f\\|_{\\text{Lip}}, then use L_f")
+        space = re.fullmatch(r"\\(?:mathcal|mathscr|mathbb|cal)\s*\{?\s*([A-Za-z])\s*\}?", p.strip("{} "))
+        if space:  # Gretton et al.'s \|\mu_p - \mu_q\|_{\mathcal{H}}: the norm of a function space, no order
+            raise reader.error(NotSupported, f"the norm of the space {space.group(1)} "
+                               f"({reader.source[span.start : sp.end]}: the norm of a function in a space a text "
+                               "defines, an RKHS's), not a p-norm", Span(span.start, sp.end),
+                               r"name its value, or write the kernel form: \|\mu_p - \mu_q\|^2 = \mathbb{E}[k(x, "
+                               r"x')] - 2\mathbb{E}[k(x, y)] + \mathbb{E}[k(y, y')]")
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
     ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, written=k > start,
