@@ -17,6 +17,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
   (``superscript-step``; before: a power); Watt et al.'s thin space ``\mathbf{d}^{\,k-1}`` is no part of the script;
 * Raschka's ``\alpha_{2i}``: the entry at 2i, noted with the pair (2, i) as the other reading (``scaled-position``);
 * FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``);
+* Jang et al.'s Gumbel noise ``g = -\log(-\log(u))`` beside ``g_i``: set whole with its sign, a vector whose entries
+  those are (``set-whole-vector``; before: a number and a family of its own, silently);
 * Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
   by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
@@ -39,6 +41,14 @@ X53 = RNG.normal(size=(5, 3))
 W3 = RNG.normal(size=3)
 Y5 = np.array([1.0, -1.0, 1.0, 1.0, -1.0])
 
+U3, P3 = np.array([0.2, 0.5, 0.9]), np.array([0.2, 0.3, 0.5])
+
+
+def _gumbel_softmax(u: np.ndarray, pi: np.ndarray, tau: float) -> np.ndarray:
+    z = (np.log(pi) - np.log(-np.log(u))) / tau
+    return np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+
+
 VALUES = [
     # Watt et al., Machine Learning Refined: the softmax (logistic) cost over P points, ring-marked inputs
     ("watt-softmax-cost", r"g\left(\mathbf{w}\right) = \frac{1}{P}\sum_{p=1}^{P} \text{log}\left(1 + "
@@ -56,6 +66,10 @@ VALUES = [
     # Burkov's neuron: the weight vector and the input side by side are their dot product (noted)
     ("burkov-juxtaposed-dot", r"y = g(\mathbf{w}\mathbf{x} + b)", {r"\mathbf{w}": W3, r"\mathbf{x}": Y5[:3], "b": 0.2},
      {"": np.tanh(W3 @ Y5[:3] + 0.2)}, ("juxtaposed-dot",)),
+    # Jang et al.'s Gumbel-softmax: the noise set whole with its sign, read by entries in the softmax
+    ("gumbel-noise-set-whole", r"g = -\log(-\log(u)) \\ y_i = \frac{\exp((\log(\pi_i) + g_i)/\tau)}"
+     r"{\sum_{j=1}^{k}\exp((\log(\pi_j) + g_j)/\tau)}", {"u": U3, r"\pi": P3, r"\tau": 0.7, "k": 3},
+     {"y": _gumbel_softmax(U3, P3, 0.7)}, ("set-whole-vector",)),
     # the SVM margin with the label first (Burkov, Bishop write y_i w^T x_i; y_i x_i^T w is the same number)
     ("label-before-transposed-member", r"L = \sum_{i} \max(0, 1 - y_i \mathbf{x}_i^T \mathbf{w})",
      {r"\mathbf{x}": X53, r"\mathbf{w}": W3, "y": Y5}, {"": np.maximum(0, 1 - Y5 * (X53 @ W3)).sum()}, ()),

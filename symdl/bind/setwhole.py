@@ -32,9 +32,9 @@ def seed_set_whole(b: Binder, kinds: Kinds) -> bool:
             continue
         k = placeholder_id(st.sides[0].expr)
         a = b.atoms.get(k) if k is not None else None
-        value = placeholder_id(st.sides[1].expr)
+        value = placeholder_id(_signed(st.sides[1].expr))
         if value is None or b.ph[value].kind != "call":  # a = \sigma(z); not a list [x_1, \dots, x_n]
-            continue
+            continue  # (Gumbel noise g = -\log(-\log u): a call with its sign)
         if (a is None or a.sub is not None or a.transpose or a.word or b.roles[k].kind != "scalar"
                 or (a.base, a.bold, a.decorations) not in entries or identity(a) in kinds or not promotable(a)
                 or declared_shape(a, b.declared) is not None):
@@ -47,16 +47,29 @@ def seed_set_whole(b: Binder, kinds: Kinds) -> bool:
 
 def _argument_vector(b: Binder, e: object, kinds: Kinds) -> None:
     """The plain name a known entry-wise function is applied to (``\\sigma(y)``), a vector as its value is."""
-    k = placeholder_id(e)
+    k = placeholder_id(_signed(e))  # type: ignore[arg-type]
     p = b.ph.get(k) if k is not None else None
     if p is None or p.kind != "call" or len(p.data.get("args", ())) != 1:
         return
     known = p.data.get("known") or ("sigma" if getattr(p.data.get("callee"), "base", None) == "sigma" else None)
-    j = placeholder_id(p.data["args"][0].expr)
+    if known not in _ENTRYWISE:
+        return
+    inner = _signed(p.data["args"][0].expr)
+    j = placeholder_id(inner)
     a = b.atoms.get(j) if j is not None else None
-    if (known in _ENTRYWISE and a is not None and not a.transpose and not a.word and b.roles[j].kind == "scalar"
-            and promotable(a) and identity(a) not in kinds and declared_shape(a, b.declared) is None):
+    if a is None:
+        _argument_vector(b, inner, kinds)  # -\log(-\log u): through the inner call to u
+    elif (not a.transpose and not a.word and b.roles[j].kind == "scalar" and promotable(a)
+          and identity(a) not in kinds and declared_shape(a, b.declared) is None):
         kinds[identity(a)] = "vector"
+
+
+def _signed(e: sympy.Basic) -> sympy.Basic:
+    r"""``e`` without a numeric factor (``-\log u`` → ``\log u``)."""
+    if isinstance(e, sympy.Mul):
+        rest = [f for f in e.args if not f.is_number]
+        return rest[0] if len(rest) == 1 else e
+    return e
 
 
 #: the functions of one name that keep its shape, entry by entry
