@@ -19,6 +19,7 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * FixMatch's ``\|p_m(y|\alpha(u_b)) - p_m(y|\alpha(u_b))\|^2``: the same call twice cancels, noted (``terms-cancel``);
 * Jang et al.'s Gumbel noise ``g = -\log(-\log(u))`` beside ``g_i``: set whole with its sign, a vector whose entries
   those are (``set-whole-vector``; before: a number and a family of its own, silently);
+* scikit-learn's ``SS_{res}``, ``SS_{tot}``: one name each, labelled twice (``acronym-name``; before: S·S_res);
 * Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
   by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
@@ -124,6 +125,8 @@ READINGS = [
     ("burkov-sigma-softmax", r"\sigma(\mathbf{z}) \stackrel{\text{def}}{=} \left[\frac{\exp\left(z^{(1)}\right)}"
      r"{\sum_{k=1}^{D}\exp\left(z^{(k)}\right)}, \ldots, \frac{\exp\left(z^{(D)}\right)}{\sum_{k=1}^{D}"
      r"\exp\left(z^{(k)}\right)}\right]", "Eq(sigma(z), exp(z[d])/Sum(exp(z[k]), (k, 1, D)))", "family-list"),
+    ("r2-sums-of-squares", r"R^2 = 1 - \frac{SS_{res}}{SS_{tot}} \\ SS_{res} = \sum_i (y_i - f(x_i))^2 \\ "
+     r"SS_{tot} = \sum_i (y_i - \bar{y})^2", "Eq(SS_{res}, Sum(", "acronym-name"),
     ("kan-edge-functions", r"x_{l+1,j} = \sum_{i=1}^{n_l}\phi_{l,j,i}(x_{l,i})", "phi(l, j, i, x_l[i])",
      "function-family-letters"),
 ]

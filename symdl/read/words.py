@@ -259,6 +259,9 @@ def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
     if set(run) <= _letters_alone(source):  # the normal equations' X^T(XW - Y) beside \nabla_W: X and W alone too
         return False
     runs = re.findall(r"(?<![A-Za-z\\])([A-Z]{2,3})(?![A-Za-z_^'])", source)
+    if scripted and nxt.is_op("_") and len(set(re.findall(  # type: ignore[union-attr]
+            rf"(?<![A-Za-z\\]){run}_\{{\s*(?:\\(?:text|mathrm)\s*\{{)?([A-Za-z]{{2,}})", source))) >= 2:
+        return True  # scikit-learn's R^2 = 1 - SS_{res}/SS_{tot}: one name labelled twice
     if scripted:  # the oneDNN guide's OH = (IH - DKH + PH_L + PH_R)/SH + 1: a subscripted name among many acronyms
         return nxt.is_op("_") and len(set(runs)) >= 3 and any(runs.count(r) >= 2 for r in runs)  # type: ignore[union-attr]
     return run in runs and any(runs.count(r) >= 2 for r in runs)  # TP twice: FP and FN beside it too
