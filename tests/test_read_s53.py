@@ -20,6 +20,7 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * Jang et al.'s Gumbel noise ``g = -\log(-\log(u))`` beside ``g_i``: set whole with its sign, a vector whose entries
   those are (``set-whole-vector``; before: a number and a family of its own, silently);
 * scikit-learn's ``SS_{res}``, ``SS_{tot}``: one name each, labelled twice (``acronym-name``; before: S·S_res);
+* scikit-learn's Tweedie deviance ``y(\hat{y})^{1-p}`` beside ``y`` alone: a product (``product-of-a-powered-letter``);
 * Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
   by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
@@ -71,6 +72,10 @@ VALUES = [
     ("gumbel-noise-set-whole", r"g = -\log(-\log(u)) \\ y_i = \frac{\exp((\log(\pi_i) + g_i)/\tau)}"
      r"{\sum_{j=1}^{k}\exp((\log(\pi_j) + g_j)/\tau)}", {"u": U3, r"\pi": P3, r"\tau": 0.7, "k": 3},
      {"y": _gumbel_softmax(U3, P3, 0.7)}, ("set-whole-vector",)),
+    # scikit-learn's mean Tweedie deviance, power p (neither 0, 1 nor 2): y(\hat{y})^{1-p} is y times a power
+    ("tweedie-deviance-product", r"d = 2\left(\frac{\max(y,0)^{2-p}}{(1-p)(2-p)} - \frac{y(\hat{y})^{1-p}}{1-p} + "
+     r"\frac{\hat{y}^{2-p}}{2-p}\right)", {"y": 1.3, r"\hat{y}": 0.8, "p": 1.5},
+     {"": 2 * (1.3**0.5 / (-0.5 * 0.5) - 1.3 * 0.8**-0.5 / -0.5 + 0.8**0.5 / 0.5)}, ("product-of-a-powered-letter",)),
     # the SVM margin with the label first (Burkov, Bishop write y_i w^T x_i; y_i x_i^T w is the same number)
     ("label-before-transposed-member", r"L = \sum_{i} \max(0, 1 - y_i \mathbf{x}_i^T \mathbf{w})",
      {r"\mathbf{x}": X53, r"\mathbf{w}": W3, "y": Y5}, {"": np.maximum(0, 1 - Y5 * (X53 @ W3)).sum()}, ()),

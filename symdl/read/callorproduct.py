@@ -88,6 +88,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-an-entry"  # the softmax Jacobian's \sigma_i(\delta_{ij} - \sigma_j)
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
+    if call and not declared and _powered_letter(reader.source, spec, group):
+        return False, "product-of-a-powered-letter"  # scikit-learn's Tweedie deviance y(\hat{y})^{1-p} beside y\log y
     if call and not declared and _labelled_value(reader.source, spec):
         return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside its square
     if call and not declared and weighted_square(reader, spec, group):
@@ -163,6 +165,20 @@ def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
     return re.search(r"(?<![A-Za-z\\])" + spec.base + r"\s*\^\s*\{\s*-", source) is not None
 
 
+
+
+def _powered_letter(source: str, spec: AtomSpec, group: Group) -> bool:
+    """A plain lower-case Latin letter, no function's letter, before a bracket that is itself raised to a power
+    (``y(\\hat{y})^{1-p}``), the letter written elsewhere as a number (``y \\log(y/\\hat{y})``): a product, as a power
+    of a function's value would be written on the call."""
+    if not (len(spec.base) == 1 and spec.base.islower() and spec.base.isascii() and spec.sub is None
+            and not (spec.bold or spec.greek or spec.decorations or spec.primes or spec.word)
+            and spec.base not in FUNCTION_LETTERS | {"p", "q"}):
+        return False
+    if re.match(r"\s*\^", source[group.span.end :]) is None:
+        return False
+    return any(not source[m.end() :].lstrip().startswith(("(", "\\left(", "_", "^", "'"))
+               for m in re.finditer(r"(?<![A-Za-z\\])" + spec.base + r"(?![A-Za-z])", source))
 
 
 def _spectral_extreme(spec: AtomSpec, inner: list[Node]) -> bool:

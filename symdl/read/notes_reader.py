@@ -338,6 +338,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
         "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
     ),
+    "product-of-a-powered-letter": (
+        "read {text} as a product {name}·({arg}): the bracket is raised to a power and {name} is written alone "
+        "elsewhere in the formula, a number (scikit-learn's Tweedie deviance y(\\hat{{y}})^{{1-p}} beside "
+        "y\\log(y/\\hat{{y}}))",
+        "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
+    ),
     "greek-statistic": (
         "read {text} as a statistic of the bracket's entries, \\mu[\\cdot] the mean and \\sigma[\\cdot] the standard "
         "deviation: the formula writes both over the same bracket (Salimans & Kingma's weight normalization, "
