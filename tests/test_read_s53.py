@@ -172,3 +172,10 @@ def test_the_norm_of_a_function_space_is_refused_by_name() -> None:
     order \\mathcal{H}, silently)."""
     assert_refused_at(r"\mathrm{MMD} = \|\mu_p - \mu_q\|_{\mathcal{H}}", "the norm of the space H",
                       r"\|\mu_p - \mu_q\|_{\mathcal{H}}")
+
+
+def test_a_series_compared_with_infinity_is_refused() -> None:
+    """Robbins and Monro's step-size conditions: no bound symdl supplies may stand for a series (before: the sum to an
+    invented N_n set equal to infinity, silently)."""
+    latex = r"\sum_n a(n) = \infty, \quad \sum_n a^2(n) < \infty"
+    assert_refused_at(latex, "a series compared with infinity", r"\sum_n a(n) = \infty")

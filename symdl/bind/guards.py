@@ -302,3 +302,22 @@ def entries_fit(statements: list[Any], rr: Any) -> None:
                 hint=f"read one example at a time: {name}_{{y}} for entry y of the vector, or name the "
                 "matrix of rows with a capital (P_{i,y_i})",
             )
+
+
+def no_series_to_infinity(b: Binder) -> None:
+    """Refuse a sum with no upper bound written that a statement compares with infinity (Robbins and Monro's step
+    sizes, ``\\sum_n a(n) = \\infty``, ``\\sum_n a^2(n) < \\infty``): a series, whose terms run without end; a
+    bound symdl supplies (the count of its terms) would make the condition false or meaningless."""
+    for st in b.rr.statements:
+        if len(st.sides) != 2 or not any(s.expr == sympy.oo for s in st.sides):
+            continue
+        for s in st.sides:
+            for e in s.expr.atoms(sympy.Sum):
+                for limit in e.limits:
+                    hi = placeholder_id(limit[2])
+                    if hi is not None and hi in b.ph and b.ph[hi].kind == "length":
+                        raise NotSupported(
+                            "a series compared with infinity (its terms run without end: Robbins and Monro's "
+                            "\\sum_n a(n) = \\infty)", source=b.source, span=st.span,
+                            hint="write the partial sums with their bound, \\sum_{n=1}^{N} a(n), and say in words "
+                            "that they grow without limit as N grows")
