@@ -215,9 +215,12 @@ def juxtaposed_vectors(b: Binder, a: int, c: int) -> tuple[Span, str, str] | Non
     the pair, the first, the second), read as their dot product (noted ``juxtaposed-dot``); None otherwise."""
     first = next((k for k, p in b.ph.items() if p.span.start == a and k in b.atoms), None)
     second = next((k for k, p in b.ph.items() if p.span.start == c and k in b.atoms), None)
-    if first is None or second is None or not (b.atoms[first].bold and b.atoms[second].bold):
-        return None
+    if first is None or second is None or not (b.atoms[first].bold and b.atoms[second].bold) \
+            or "family" in (b.roles[first].kind, b.roles[second].kind):
+        return None  # (Srivastava et al.'s \mathbf{w}_i \mathbf{y}: a unit's row of weights, noted there)
     if b.atoms[first].transpose or b.atoms[second].transpose or b.source[b.ph[first].span.end : c].strip():
         return None
+    if b.atoms[second].primes or re.search(r"\\text(?:bf|it|rm)?\s*\{\s*$", b.source[max(0, a - 12) : a]):
+        return None  # Salimans & Kingma's \mathbf{w}\mathbf{w}' (w' its transpose); \textbf{if}: a word
     written = [b.source[b.ph[k].span.start : b.ph[k].span.end] for k in (first, second)]
     return Span(a, b.ph[second].span.end), written[0], written[1]

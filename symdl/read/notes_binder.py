@@ -10,9 +10,10 @@ from __future__ import annotations
 #: rule → (message, alternative) of the rules whose notes the binder leaves
 BINDER_NOTES: dict[str, tuple[str, str]] = {
     "juxtaposed-dot": (
-        "read {first}{second}, two column vectors side by side, as their dot product {first}^T {second}, a number "
+        "read {first}{second}, two column vectors side by side, as their dot product, the number "
+        "\\sum_i ({first})_i ({second})_i "
         "(Burkov writes \\mathbf{{w}}\\mathbf{{x}} for \\mathbf{{w}} \\cdot \\mathbf{{x}})",
-        "for the product entry by entry write {first} \\odot {second}; for the outer product, {first} {second}^T",
+        "for the product entry by entry write {first} \\odot {second}; for the outer product, {first} ({second})^T",
     ),
     "superscript-label": (
         "read the parenthesised superscript of {name} as a label, part of the name (d2l's W^{{(q)}}, the query's "
