@@ -222,5 +222,24 @@ def juxtaposed_vectors(b: Binder, a: int, c: int) -> tuple[Span, str, str] | Non
         return None
     if b.atoms[second].primes or re.search(r"\\text(?:bf|it|rm)?\s*\{\s*$", b.source[max(0, a - 12) : a]):
         return None  # Salimans & Kingma's \mathbf{w}\mathbf{w}' (w' its transpose); \textbf{if}: a word
+    if not _beside_plain_bias(b, first, second):
+        return None  # \mathbf{y} = \mathbf{a}\mathbf{b}, dW = 2\mathbf{r}\mathbf{x}: a transpose missing, refused
     written = [b.source[b.ph[k].span.start : b.ph[k].span.end] for k in (first, second)]
     return Span(a, b.ph[second].span.end), written[0], written[1]
+
+
+def _beside_plain_bias(b: Binder, first: int, second: int) -> bool:
+    """Is the product of the placeholders ``first`` and ``second`` a term of a sum beside a plain name, a number (a
+    neuron's bias: ``\\mathbf{w}\\mathbf{x} + b``)?"""
+    for e in b.exprs:
+        for add in e.atoms(sympy.Add):
+            for term in add.args:
+                ids = {placeholder_id(x) for x in term.free_symbols}
+                if not {first, second} <= ids:
+                    continue
+                for other in add.args:
+                    k = placeholder_id(other.as_coeff_Mul()[1])  # e^{-(\\mathbf{w}\\mathbf{x} + b)}: -b
+                    if other is not term and k in b.atoms and not b.atoms[k].bold and b.roles[k].kind == "scalar" \
+                            and not b.atoms[k].base[:1].isupper():
+                        return True
+    return False

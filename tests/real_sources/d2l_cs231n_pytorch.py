@@ -479,7 +479,7 @@ PYTORCH = [
         r"\text{LogSigmoid}(x) = \log\left(\frac{ 1 }{ 1 + \exp(-x)}\right)", {"x": X7}, -np.log1p(np.exp(-X7)), []),
     Row("torch-softplus", "PyTorch docs torch.nn.Softplus",
         r"\text{Softplus}(x) = \frac{1}{\beta} * \log(1 + \exp(\beta * x))", {"x": X7, r"\beta": 2.0},
-        _softplus(X7, 2.0), []),
+        _softplus(X7, 2.0), ["own-variant"]),
     Row("torch-softshrink", "PyTorch docs torch.nn.Softshrink",
         r"\text{SoftShrinkage}(x) = \begin{cases} x - \lambda, & \text{ if } x > \lambda \\ x + \lambda, & "
         r"\text{ if } x < -\lambda \\ 0, & \text{ otherwise } \end{cases}",
@@ -587,7 +587,7 @@ PYTORCH = [
     Row("torch-hardtanh", "PyTorch docs torch.nn.Hardtanh",
         r"\text{HardTanh}(x) = \begin{cases} \text{max\_val} & \text{ if } x > \text{ max\_val } \\ "
         r"\text{min\_val} & \text{ if } x < \text{ min\_val } \\ x & \text{ otherwise } \\ \end{cases}",
-        {"x": X7, r"\text{max\_val}": 1.0, r"\text{min\_val}": -1.0}, np.clip(X7, -1, 1), []),
+        {"x": X7, r"\text{max\_val}": 1.0, r"\text{min\_val}": -1.0}, np.clip(X7, -1, 1), ["own-variant"]),
     Row("torch-adagrad-state-sum", "PyTorch docs torch.optim.Adagrad (algorithm)",
         r"state\_sum_t \leftarrow state\_sum_{t-1} + g^2_t", {r"state\_sum_{t-1}": S4, "g_t": G4}, S4 + G4**2,
         ["word-name"]),
