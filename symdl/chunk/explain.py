@@ -271,14 +271,16 @@ def _side(expr: sympy.Basic, role: str, b: _Builder) -> Chunk:
 
 
 def _log_scale(stmt: Statement) -> bool:
-    """Is a proportionality on a log scale: a side that is a logarithm, or a KL divergence, an ELBO or a loss by name
-    (Gal's ``\\mathrm{KL}(q_M(W) \\| p(W)) \\propto \\frac{l^2(1-p)}{2}\\|M\\|^2 - K\\mathcal{H}(p)``)?"""
-    sides = [e for e in (stmt.lhs, stmt.rhs) if e is not None]
-    if any(isinstance(t, sympy.log) or (isinstance(t, sympy.Mul) and any(isinstance(f, sympy.log) for f in t.args))
-           for e in sides for t in sympy.Add.make_args(e)):
+    """Is a proportionality on a log scale: its left side a logarithm (``\\log p(\\theta|x) \\propto \\dots``) or a KL
+    divergence or an ELBO by name (Gal's ``\\mathrm{KL}(q_M(W) \\| p(W)) \\propto \\frac{l^2(1-p)}{2}\\|M\\|^2 -
+    K\\mathcal{H}(p)``)?  A density or a penalty on the left (Wasserman's posterior, a loss written with logs on the
+    right) is proportional as written, a constant multiple."""
+    left = stmt.lhs
+    if left is None:
+        return False
+    if isinstance(left, sympy.log):
         return True
-    return any(re.search(r"KL|ELBO|^L(?:cal)?(?:_|$)|^ell", type(f).__name__) for e in sides
-               for f in e.atoms(sympy.core.function.AppliedUndef))
+    return isinstance(left, sympy.core.function.AppliedUndef) and re.search(r"KL|ELBO", type(left).__name__) is not None
 
 
 def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
