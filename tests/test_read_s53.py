@@ -21,6 +21,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
   those are (``set-whole-vector``; before: a number and a family of its own, silently);
 * scikit-learn's ``SS_{res}``, ``SS_{tot}``: one name each, labelled twice (``acronym-name``; before: S·S_res);
 * scikit-learn's Tweedie deviance ``y(\hat{y})^{1-p}`` beside ``y`` alone: a product (``product-of-a-powered-letter``);
+* Bronstein et al.'s ``\bigoplus_{v \in \mathcal{N}_u}``: a permutation-invariant aggregation read as the sum, noted
+  (``aggregate-sum``; before: an unknown command);
 * Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
   by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
@@ -76,6 +78,9 @@ VALUES = [
     ("tweedie-deviance-product", r"d = 2\left(\frac{\max(y,0)^{2-p}}{(1-p)(2-p)} - \frac{y(\hat{y})^{1-p}}{1-p} + "
      r"\frac{\hat{y}^{2-p}}{2-p}\right)", {"y": 1.3, r"\hat{y}": 0.8, "p": 1.5},
      {"": 2 * (1.3**0.5 / (-0.5 * 0.5) - 1.3 * 0.8**-0.5 / -0.5 + 0.8**0.5 / 0.5)}, ("product-of-a-powered-letter",)),
+    # Bronstein et al.'s Deep Sets form: a permutation-invariant aggregation, read as the sum (noted)
+    ("deep-sets-aggregate", r"f = \phi\left(\bigoplus_{u=1}^{n} \psi(x_u)\right)", {"x": Y5, "n": 5},
+     {"": np.tanh(np.exp(Y5).sum())}, ("aggregate-sum",)),
     # the SVM margin with the label first (Burkov, Bishop write y_i w^T x_i; y_i x_i^T w is the same number)
     ("label-before-transposed-member", r"L = \sum_{i} \max(0, 1 - y_i \mathbf{x}_i^T \mathbf{w})",
      {r"\mathbf{x}": X53, r"\mathbf{w}": W3, "y": Y5}, {"": np.maximum(0, 1 - Y5 * (X53 @ W3)).sum()}, ()),
@@ -95,7 +100,7 @@ VALUES = [
 
 @pytest.mark.parametrize(("code", "args", "want", "rules"), [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
 def test_values(code: str, args: dict, want: dict, rules: tuple[str, ...]) -> None:
-    assert_values_noted(code, args, want, rules, functions={"g": np.tanh})
+    assert_values_noted(code, args, want, rules, functions={"g": np.tanh, "phi": np.tanh, "psi": np.exp})
 
 
 def test_a_chain_shifted_by_the_products_own_index_keeps_its_states() -> None:

@@ -44,6 +44,16 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 
+def aggregate(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """Bronstein et al.'s ``\\bigoplus_{v \\in \\mathcal{N}_u} \\psi(\\mathbf{x}_u, \\mathbf{x}_v)``: a
+    permutation-invariant aggregation (a sum, a mean or a max) over the index, read as the sum (noted
+    ``aggregate-sum``)."""
+    op = nodes[i]
+    assert isinstance(op, Token)
+    reader.add_note("aggregate-sum", op.span, {"op": op.text})
+    return big_operator(reader, [*nodes[:i], Token(op.kind, "\\sum", op.span), *nodes[i + 1 :]], i, em, bold)
+
+
 def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\sum``/``\\prod`` with full, partial or no bounds."""
     op = nodes[i]

@@ -518,6 +518,7 @@ COMMANDS: dict[str, Handler] = {
     **{b: _lazy("symdl.read.binomial", "binom") for b in ("\\binom", "\\dbinom", "\\tbinom")},
     "\\sum": _lazy("symdl.read.bigops", "big_operator"),
     "\\prod": _lazy("symdl.read.bigops", "big_operator"),
+    "\\bigoplus": _lazy("symdl.read.bigops", "aggregate"),  # a GNN's permutation-invariant aggregation (noted)
     "\\int": _lazy("symdl.read.integrals", "integral"),
     "\\nabla": _lazy("symdl.read.calculus", "gradient"),
     **{b: _lazy("symdl.read.delimiters", "norm") for b in ("\\|", "\\lVert", "\\Vert")},

@@ -555,6 +555,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "{outer} a second time",
         "write the index first: \\sum_{{{index} \\neq {outer}}}",
     ),
+    "aggregate-sum": (
+        "read {op} as a sum over its index: Bronstein et al. write \\bigoplus for any permutation-invariant "
+        "aggregation of a node's neighbours (a sum, a mean or a max), GCN and GIN sum",
+        "for the mean write \\frac{{1}}{{|\\mathcal{{N}}_u|}}\\sum_{{v \\in \\mathcal{{N}}_u}}; for the max, "
+        "\\max_{{v \\in \\mathcal{{N}}_u}}; for a concatenation, \\mathrm{{concat}}",
+    ),
     "sum-implied-index": (
         "read {text} as a sum over {index}, the one index letter that subscripts the names summed (the PyTorch "
         "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",
