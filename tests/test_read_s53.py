@@ -184,3 +184,10 @@ def test_a_series_compared_with_infinity_is_refused() -> None:
     invented N_n set equal to infinity, silently)."""
     latex = r"\sum_n a(n) = \infty, \quad \sum_n a^2(n) < \infty"
     assert_refused_at(latex, "a series compared with infinity", r"\sum_n a(n) = \infty")
+
+
+def test_rows_of_an_argument_as_a_family_are_refused() -> None:
+    """Bronstein et al.'s Deep Sets: the rows x_u of the argument X are no family of their own (before, with
+    \\bigoplus read: f(X) did not depend on X, silently)."""
+    latex = r"f(\mathbf{X}) = \phi\left(\bigoplus_{u \in \mathcal{V}} \psi(\mathbf{x}_u)\right)"
+    assert_refused_at(latex, "the rows of the argument", r"f(\mathbf{X})")

@@ -321,3 +321,29 @@ def no_series_to_infinity(b: Binder) -> None:
                             "\\sum_n a(n) = \\infty)", source=b.source, span=st.span,
                             hint="write the partial sums with their bound, \\sum_{n=1}^{N} a(n), and say in words "
                             "that they grow without limit as N grows")
+
+
+def no_unlinked_rows(b: Binder) -> None:
+    """Refuse a definition of a function of a bold capital (``f(\\mathbf{X})``) whose right side reads the rows of a
+    family of the lower-case letter (``\\mathbf{x}_u``) and never the capital itself (Bronstein et al.'s Deep Sets
+    ``f(\\mathbf{X}) = \\phi(\\bigoplus_{u} \\psi(\\mathbf{x}_u))``): the family would be a name of its own, so
+    the value would not depend on the argument."""
+    from symdl.bind.sums import reachable
+
+    for st in b.rr.statements:
+        k = placeholder_id(st.sides[0].expr) if len(st.sides) == 2 else None
+        p = b.ph.get(k) if k is not None else None
+        if p is None or p.kind != "call":
+            continue
+        args = [b.atoms.get(placeholder_id(a.expr)) for a in p.data["args"]]  # type: ignore[arg-type]
+        capitals = {a.base for a in args if a is not None and a.bold and a.base.isupper() and len(a.base) == 1
+                    and a.sub is None}
+        inside = [b.atoms[j] for j in reachable(b.ph, st.sides[1].expr) if j in b.atoms]
+        for letter in capitals:
+            rows = [a for a in inside if a.bold and a.base == letter.lower() and a.sub is not None]
+            if rows and not any(a.base == letter for a in inside):
+                raise NotSupported(
+                    f"{rows[0].spelling} inside the definition of a function of \\mathbf{{{letter}}}: the rows of "
+                    f"the argument as a family of vectors are not linked to it yet", source=b.source, span=p.span,
+                    hint=f"write the function of the family itself, f = \\phi(\\sum_u \\psi(\\mathbf{{"
+                    f"{letter.lower()}}}_u)), or write the rows as entries of \\mathbf{{{letter}}}")

@@ -22,7 +22,12 @@ from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.gates import gate_identities
 from symdl.bind.greeksums import greek_subscripts, step_members
-from symdl.bind.guards import no_collapsed_vectors, no_series_to_infinity, no_unread_subscripts
+from symdl.bind.guards import (
+    no_collapsed_vectors,
+    no_series_to_infinity,
+    no_unlinked_rows,
+    no_unread_subscripts,
+)
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
@@ -161,6 +166,7 @@ class BinderSetup:
         """Refuse what would be misread; collect declared shapes."""
         no_unread_subscripts(self)
         no_series_to_infinity(self)  # Robbins and Monro's \sum_n a(n) = \infty: a series (refused by name)
+        no_unlinked_rows(self)  # Deep Sets' f(\mathbf{X}) = \phi(\sum_u \psi(\mathbf{x}_u)): refused by name
         families.no_two_sets(self)  # Bishop's S_W: x_n under \sum_{n \in C_1} and \sum_{n \in C_2}
         self.outer_families = outers.outer_families(self)  # cs229's (x^{(i)} - \mu)(x^{(i)} - \mu)^T: vectors
         no_sampled_names(self)  # x^{(j_k)}: a sampled example on a name, refused (on a function: J's member)
