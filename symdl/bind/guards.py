@@ -326,8 +326,8 @@ def no_series_to_infinity(b: Binder) -> None:
 def no_unlinked_rows(b: Binder) -> None:
     """Refuse a definition of a function of a bold capital (``f(\\mathbf{X})``) whose right side reads the rows of a
     family of the lower-case letter (``\\mathbf{x}_u``) and never the capital itself (Bronstein et al.'s Deep Sets
-    ``f(\\mathbf{X}) = \\phi(\\bigoplus_{u} \\psi(\\mathbf{x}_u))``): the family would be a name of its own, so
-    the value would not depend on the argument."""
+    ``f(\\mathbf{X}) = \\phi(\\bigoplus_{u} \\psi(\\mathbf{x}_u))``) and none of the arguments: the family would be a
+    name of its own, so the value would depend on no argument."""
     from symdl.bind.sums import reachable
 
     for st in b.rr.statements:
@@ -339,6 +339,8 @@ def no_unlinked_rows(b: Binder) -> None:
         capitals = {a.base for a in args if a is not None and a.bold and a.base.isupper() and len(a.base) == 1
                     and a.sub is None}
         inside = [b.atoms[j] for j in reachable(b.ph, st.sides[1].expr) if j in b.atoms]
+        if any(a is not None and a.spelling in {c.spelling for c in inside} for a in args):
+            continue  # cs224n's J(\\boldsymbol{v}_c, o, \\boldsymbol{U}) with u_o, u_k: the value uses an argument
         for letter in capitals:
             rows = [a for a in inside if a.bold and a.base == letter.lower() and a.sub is not None]
             if rows and not any(a.base == letter for a in inside):
