@@ -23,6 +23,7 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * scikit-learn's Tweedie deviance ``y(\hat{y})^{1-p}`` beside ``y`` alone: a product (``product-of-a-powered-letter``);
 * Bronstein et al.'s ``\bigoplus_{v \in \mathcal{N}_u}``: a permutation-invariant aggregation read as the sum, noted
   (``aggregate-sum``; before: an unknown command);
+* Raschka's SwiGLU code ``x_fc1 = self.fc1(x)``: one identifier (before: x_f times c1);
 * Burkov's ``\sum_{i=1\ldots N}``: from 1 to N (before: refused); his ``\mathbf{w}\mathbf{x}``, two column vectors side
   by side, their dot product (``juxtaposed-dot``; before: refused); a proportionality of a log-density or a KL is
   equal up to an added constant (the explanation's words).
@@ -137,6 +138,8 @@ READINGS = [
      r"\exp\left(z^{(k)}\right)}\right]", "Eq(sigma(z), exp(z[d])/Sum(exp(z[k]), (k, 1, D)))", "family-list"),
     ("r2-sums-of-squares", r"R^2 = 1 - \frac{SS_{res}}{SS_{tot}} \\ SS_{res} = \sum_i (y_i - f(x_i))^2 \\ "
      r"SS_{tot} = \sum_i (y_i - \bar{y})^2", "Eq(SS_{res}, Sum(", "acronym-name"),
+    ("code-name-letter-word-digits", "x_fc1 = self.fc1(x)\nx_fc2 = self.fc2(x)\nx = nn.functional.silu(x_fc1) * x_fc2\n"
+     "return self.fc3(x)", "Eq(x, x_fc_1*x_fc_2*sigmoid(x_fc_1))", ""),
     ("kan-edge-functions", r"x_{l+1,j} = \sum_{i=1}^{n_l}\phi_{l,j,i}(x_{l,i})", "phi(l, j, i, x_l[i])",
      "function-family-letters"),
 ]

@@ -83,8 +83,18 @@ def snake_joint(nodes: list[Node], i: int, j: int) -> bool:
     touching = before.span.end == n.span.start and after.span.start == n.span.end
     after_middle = j - 2 > i and isinstance(nodes[j - 2], Token) and nodes[j - 2].is_op("_")  # dnext_c_total
     word_before = _lower_letters(nodes, j - 1, -1, i) >= 2 or after_middle
-    return touching and word_before and (_lower_letters(nodes, j + 1, 1) >= 2 or _letter_digits(nodes, j + 1)
-                                         or _middle_letter(nodes, j + 1))
+    return touching and ((word_before and (_lower_letters(nodes, j + 1, 1) >= 2 or _letter_digits(nodes, j + 1)
+                                           or _middle_letter(nodes, j + 1)))
+                         or _word_digits(nodes, j + 1))
+
+
+def _word_digits(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the start of two lower-case letters or more with digits touching their end, a code name's
+    last piece after one letter (Raschka's ``x_fc1 = self.fc1(x)``)?  No subscript of TeX's runs on so."""
+    n = _lower_letters(nodes, k, 1)
+    end = k + n
+    return n >= 2 and end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "number" \
+        and nodes[end].text.isdigit() and nodes[end].span.start == nodes[end - 1].span.end
 
 
 def _middle_letter(nodes: list[Node], k: int) -> bool:
