@@ -89,11 +89,12 @@ def snake_joint(nodes: list[Node], i: int, j: int) -> bool:
 
 
 def _word_digits(nodes: list[Node], k: int) -> bool:
-    """Is ``nodes[k]`` the start of two lower-case letters or more with digits touching their end, a code name's
-    last piece after one letter (Raschka's ``x_fc1 = self.fc1(x)``)?  No subscript of TeX's runs on so."""
+    """Is ``nodes[k]`` the start of two lower-case letters with digits touching their end, a code name's last piece
+    after one letter (Raschka's ``x_fc1 = self.fc1(x)``)?  No subscript of TeX's runs on so.  (Three letters or more,
+    ``b_grad2``, are a word label already: ``word-subscript``.)"""
     n = _lower_letters(nodes, k, 1)
     end = k + n
-    return n >= 2 and end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "number" \
+    return n == 2 and end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "number" \
         and nodes[end].text.isdigit() and nodes[end].span.start == nodes[end - 1].span.end
 
 
