@@ -150,6 +150,10 @@ class Binder(BinderSetup):
         (:mod:`symdl.bind.layerwise`)?"""
         return any(a < p < b for p, _, _ in self.layer_products)
 
+    def atom_written_at(self, pos: int) -> int | None:
+        """The placeholder of the name written starting at source position ``pos``, or None."""
+        return next((k for k, p in self.ph.items() if p.span.start == pos and k in self.atoms), None)
+
     @property
     def gate_positions(self) -> set[int]:
         """Where the ``*`` of the PyTorch 0.x docs' ``w_{ih} * x_t`` stand (a matrix times a vector)."""

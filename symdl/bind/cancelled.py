@@ -6,6 +6,7 @@ silent."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import sympy
@@ -17,8 +18,7 @@ from symdl.read.notes import note, quote
 def note_cancelled(args: tuple[sympy.Basic, ...], terms: list[sympy.Basic], span: Callable[[sympy.Basic], Span | None],
                    source: str, notes: list[Note]) -> None:
     """Note the first pair of ``terms`` (read from the reader's ``args``) that cancel and apply an unknown function."""
-    for (a, ta), (b, tb) in ((p, q) for n, p in enumerate(zip(args, terms, strict=True))
-                             for q in list(zip(args, terms, strict=True))[n + 1 :]):
+    for (a, ta), (b, tb) in itertools.combinations(zip(args, terms, strict=True), 2):
         if isinstance(ta, sympy.MatrixExpr) or isinstance(tb, sympy.MatrixExpr):
             continue  # (arrays are never cancelled unread: sympy keeps their difference)
         if ta.atoms(sympy.core.function.AppliedUndef) and (ta + tb) == 0:

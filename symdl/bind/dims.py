@@ -291,8 +291,7 @@ class DimInference:
         the other's family (cs229's x^{(i)} x^{(i)T}), or of a family written transposed somewhere?"""
         k = placeholder_id(e)
         a = self.b.atoms.get(k) if k is not None else None
-        return a is None or a.bold or name == other or name in self.b.outer_families \
-            or name in getattr(self.b, "vector_families", ())
+        return a is None or a.bold or name == other or name in self.b.outer_families
 
     def _is_1x1(self, s: Shape) -> bool:
         return self.dims.find(s[0]) == 1 and self.dims.find(s[1]) == 1

@@ -89,7 +89,7 @@ def _row_member(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int
     if not (isinstance(left, sympy.Indexed) and len(left.indices) == 1 and left.base.label.name in b.vector_families
             and isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1 and right.shape[0] != 1):
         return False
-    k = next((k for k, p in b.ph.items() if k in b.atoms and p.span.start == at), None)
+    k = b.atom_written_at(at)
     if k is None or not b.atoms[k].bold or b.atoms[k].transpose:
         return False
     b._note("family-row-member", b.ph[k].span, text=b.source[b.ph[k].span.start : b.ph[k].span.end],

@@ -45,7 +45,7 @@ def gate_beside(b: Binder, a: int, c: int) -> bool:
     if not gates:
         return False
     for pos in (a, c):
-        k = next((k for k, p in b.ph.items() if p.span.start == pos and k in b.atoms), None)
+        k = b.atom_written_at(pos)
         if k is not None and identity(b.atoms[k]) in gates and b.roles[k].kind != "family":
             end = max((p.span.end for p in b.ph.values() if p.span.start == c), default=c + 1)
             b._note("gate-elementwise", Span(a, end), gate=b.atoms[k].spelling)

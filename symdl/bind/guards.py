@@ -339,7 +339,8 @@ def no_unlinked_rows(b: Binder) -> None:
         capitals = {a.base for a in args if a is not None and a.bold and a.base.isupper() and len(a.base) == 1
                     and a.sub is None}
         inside = [b.atoms[j] for j in reachable(b.ph, st.sides[1].expr) if j in b.atoms]
-        if any(a is not None and a.spelling in {c.spelling for c in inside} for a in args):
+        used = {c.spelling for c in inside}
+        if any(a is not None and a.spelling in used for a in args):
             continue  # cs224n's J(\\boldsymbol{v}_c, o, \\boldsymbol{U}) with u_o, u_k: the value uses an argument
         for letter in capitals:
             rows = [a for a in inside if a.bold and a.base == letter.lower() and a.sub is not None]

@@ -213,8 +213,7 @@ def juxtaposed_vectors(b: Binder, a: int, c: int) -> tuple[Span, str, str] | Non
     """Two bold names written side by side with nothing between, at source positions ``a`` and ``c``, both column
     vectors (Burkov's ``\\mathbf{w}_{l,u}\\mathbf{z} + b_{l,u}``: he writes wx for the dot product w·x): (the span of
     the pair, the first, the second), read as their dot product (noted ``juxtaposed-dot``); None otherwise."""
-    first = next((k for k, p in b.ph.items() if p.span.start == a and k in b.atoms), None)
-    second = next((k for k, p in b.ph.items() if p.span.start == c and k in b.atoms), None)
+    first, second = b.atom_written_at(a), b.atom_written_at(c)
     if first is None or second is None or not (b.atoms[first].bold and b.atoms[second].bold) \
             or "family" in (b.roles[first].kind, b.roles[second].kind):
         return None  # (Srivastava et al.'s \mathbf{w}_i \mathbf{y}: a unit's row of weights, noted there)

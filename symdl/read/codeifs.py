@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import Span
 from symdl.read.caselines import case_lines
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node
+from symdl.read.syntax import Group, Node, is_blank
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -116,24 +116,15 @@ def _keyword(nodes: list[Node], k: int) -> tuple[str, int]:
 
 def _joined(a: Node, b: Node) -> bool:
     """Are ``a`` and ``b`` written together, with nothing between them?"""
-    return a.span.end == b.span.start and not any(_blank(n) for n in (a, b))
-
-
-#: TeX's spacing commands: blank between a row's parts
-_SPACING = {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "\\enspace"}
-
-
-def _blank(n: Node) -> bool:
-    """Is ``n`` a space, a new line or a spacing command?"""
-    return isinstance(n, Token) and (n.kind in ("space", "newline") or (n.kind == "cmd" and n.text in _SPACING))
+    return a.span.end == b.span.start and not any(is_blank(n) for n in (a, b))
 
 
 def _trim(nodes: list[Node]) -> list[Node]:
     """``nodes`` without blanks at either end."""
     a, b = 0, len(nodes)
-    while a < b and _blank(nodes[a]):
+    while a < b and is_blank(nodes[a]):
         a += 1
-    while b > a and _blank(nodes[b - 1]):
+    while b > a and is_blank(nodes[b - 1]):
         b -= 1
     return nodes[a:b]
 
@@ -229,7 +220,7 @@ def _has_relation(nodes: list[Node]) -> bool:
 
 def _skip(nodes: list[Node], k: int) -> int:
     """The index of the first non-space node from ``k``."""
-    while k < len(nodes) and _blank(nodes[k]):
+    while k < len(nodes) and is_blank(nodes[k]):
         k += 1
     return k
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, strip_space
+from symdl.read.syntax import Group, Node, is_blank, is_group, strip_space
 
 #: the commands that set their first argument over their second
 STACKING = ("\\stackrel", "\\overset")
@@ -63,10 +63,10 @@ def stacked_relations(nodes: list[Node]) -> list[Node]:
             k += 2  # their \mathbf{w}_{c}^{\,}: a script of only space sets nothing
             continue
         if isinstance(n, Token) and n.kind == "op" and n.text in ("^", "_") and k + 1 < len(nodes) \
-                and is_group(nodes[k + 1], "brace") and nodes[k + 1].children and _space(nodes[k + 1].children[0]):  # type: ignore[union-attr]
+                and is_group(nodes[k + 1], "brace") and nodes[k + 1].children and is_blank(nodes[k + 1].children[0]):  # type: ignore[union-attr]
             script = nodes[k + 1]  # their \mathbf{d}^{\,k-1}: the space TeX sets before k - 1, not part of it
             kept = list(script.children)  # type: ignore[union-attr]
-            while kept and _space(kept[0]):
+            while kept and is_blank(kept[0]):
                 kept.pop(0)
             out += [n, replace(script, children=stacked_relations(kept))]  # type: ignore[type-var]
             k += 2
@@ -101,10 +101,6 @@ def distribution_equalities(nodes: list[Node]) -> list[Span]:
     return out
 
 
-#: what sets nothing over a letter: TeX's spaces
-_BLANK = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "~"}
-
-
 def _blank_over(nodes: list[Node], k: int) -> bool:
     """Is ``nodes[k]`` a stacking command with only space over its second argument (``\\overset{\\,}{y}``)?"""
     n = nodes[k]
@@ -115,11 +111,7 @@ def _blank_over(nodes: list[Node], k: int) -> bool:
 
 def _blank(n: Node) -> bool:
     """Is ``n`` a brace group of TeX's spaces only (``{\\,}``)?"""
-    return is_group(n, "brace") and bool(n.children) and all(_space(c) for c in n.children)  # type: ignore[union-attr]
-
-
-def _space(n: Node) -> bool:
-    return isinstance(n, Token) and (n.kind in ("space", "newline") or n.text in _BLANK)
+    return is_group(n, "brace") and bool(n.children) and all(is_blank(c) for c in n.children)  # type: ignore[union-attr]
 
 
 def _text(n: Node) -> str:

@@ -102,6 +102,15 @@ def rewrite_nodes(nodes: list[Node], rule: Callable[[list[Node], int, list[Node]
     return out
 
 
+#: TeX's spacing commands that set only space between a formula's parts
+BLANK_COMMANDS = frozenset({"\\ ", "\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad", "\\enspace"})
+
+
+def is_blank(n: Node) -> bool:
+    """Is ``n`` a space, a new line or a spacing command?"""
+    return isinstance(n, Token) and (n.kind in ("space", "newline") or (n.kind == "cmd" and n.text in BLANK_COMMANDS))
+
+
 def strip_space(nodes: list[Node]) -> list[Node]:
     """Drop leading/trailing space tokens."""
     a, b = 0, len(nodes)
