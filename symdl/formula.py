@@ -190,6 +190,14 @@ class Formula(Shown):
 
         return latex_of(self, expr)
 
+    def later_step(self, now: sympy.Basic, other: sympy.Basic) -> bool:
+        """Is ``other`` the same quantity as ``now`` at a later step (``\\hat{A}_{t+1}`` beside ``\\hat{A}_t``)?"""
+        for series in self.time_series.values():
+            at = {v: k for k, v in series.items()}
+            if now in at and other in at:
+                return at[other] > at[now]
+        return False
+
     def __repr__(self) -> str:
         body = "; ".join(str(s.as_equation()) for s in self.statements)
         return f"Formula(kind={self.kind!r}, {body})"

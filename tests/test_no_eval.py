@@ -438,6 +438,7 @@ SKIPPED = {
     "symdl.read.bracketcall.form_bracket_call": "needs a name read by the reader and the structure pass's nodes",
     "symdl.read.bracketcall.shared_bracket_argument": "needs a name read by the reader and the structure pass's nodes",
     "symdl.read.bracketcall.bracket_applied": "needs a name read by the reader and the structure pass's nodes",
+    "symdl.read.bracketcall.divergence_callee": "needs a name read by the reader and the structure pass's nodes",
     "symdl.read.bracketcall.bold_word_call": "needs the reader, its emitter and the structure pass's nodes",
     "symdl.read.prname.probability_pr": "needs the structure pass's nodes",
     "symdl.read.evententry.probability_event": "needs a name read by the reader and the structure pass's nodes",

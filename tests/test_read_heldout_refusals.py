@@ -66,7 +66,7 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
     (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
      "mixes the index j with a number"),
     (r"\frac{\partial L}{\partial \mathbf{h}_t}= \sum_{i=t}^T {\left(\mathbf{W}_\textrm{hh}^\top\right)}^{T-i} "
-     r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices"),
+     r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "one vector of a family of vectors"),
 ], ids=["goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
         "gradient-of-an-entry-by-a-vector", "bishop-bias-entry",
         "d2l-bptt-step-of-two-indices"])

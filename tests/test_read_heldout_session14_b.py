@@ -132,7 +132,7 @@ def test_a_step_update_stays_a_name() -> None:
 
 REFUSED = [
     ("d2l-bptt-bound", "d2l, sec. 9.7: T is a bound, not an index",
-     r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices",
+     r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "one vector of a family of vectors",
      r"\mathbf{o}_{T+t-i}"),
     ("d2l-conv-channel", "d2l, eq. 7.1.7: c is a channel label beside the indices",
      r"[\mathsf{H}]_{i,j,d} = \sum_{a=-\Delta}^{\Delta} \sum_{b=-\Delta}^{\Delta} [\mathsf{V}]_{a,b,c,d} "

@@ -335,9 +335,11 @@ def test_sum_over_pairs_values(latex: str, want: object) -> None:
     assert np.isclose(float(got), want(s, b, w), rtol=1e-12)  # type: ignore[operator]
 
 
-def test_one_sided_bound_still_refused() -> None:
-    with pytest.raises(symdl.SymdlError, match="condition on its index"):
-        symdl.parse(r"E = \sum_{t<T} r_t")
+def test_steps_before_a_count_read_from_one() -> None:
+    """(Refused until session 49; now the steps 1..T-1 before the count T, noted ``sum-below-count``.)"""
+    formula = symdl.parse(r"E = \sum_{t<T} r_t")
+    assert "sum-below-count" in [n.rule for n in formula.notes]
+    assert "(t, 1, T - 1)" in str(formula.statements[0].rhs)
 
 
 @pytest.mark.parametrize("latex", [

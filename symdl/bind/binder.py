@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 import sympy
@@ -37,7 +38,7 @@ from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
 from symdl.bind.setwhole import reduction_names
 from symdl.bind.shapes import layer_entry_label
-from symdl.bind.shifted import computed_indices, computed_role, digit_member
+from symdl.bind.shifted import computed_indices, computed_role, digit_member, offset_letters
 from symdl.bind.sizedidentity import scaled_identities
 from symdl.bind.sums import (
     fresh_letter,
@@ -375,7 +376,7 @@ class Binder(BinderSetup):
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         idx = [self._index_at(letter, off) for letter, off in r.indices] if r.linear is None \
-            else computed_indices(r.linear, self.index, self._stride)
+            else computed_indices(r.linear, self._position_letter(a, r.linear), self._stride)
         if (a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2 and a.sample is None
                 and a.spelling.replace(" ", "") not in self.defined_deltas):  # \delta_k(n): δ_k at step n, no Kronecker
             return sympy.KroneckerDelta(*idx)
@@ -386,6 +387,17 @@ class Binder(BinderSetup):
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+
+    def _position_letter(self, a: AtomSpec, linear: Any) -> Callable[[str], sympy.Basic]:
+        """A computed position's letter: its index, or the number an offset is (T of ``y_{T+i}``, noted once per
+        letter at its first entry: ``offset-position``)."""
+        offsets = offset_letters(linear, self.letters | set(self.sum_names))
+        for letter in offsets:
+            if letter not in self.offset_letters:
+                self.offset_letters.add(letter)
+                k = next(k for k, x in self.atoms.items() if x is a)
+                self._note("offset-position", self.ph[k].span, letter=letter, name=a.base_latex)
+        return lambda letter: self._stride(letter) if letter in offsets else self.index(letter)
 
     def _stride(self, name: str) -> sympy.Basic:
         """The number a strided position multiplies its index by (``s`` of pooling's ``x_{is+a}``): the scalar that

@@ -4,6 +4,8 @@ A sum's bound is a count; ``|o_i|`` there is the number of tokens of completion 
 absolute value of a number o_i.  Each ``|x|`` that bounds a sum is read as the size of x, a whole number ≥ 1 (per
 index when x is a family's member: one length per completion), everywhere the formula writes it (GRPO's normaliser
 ``\\frac{1}{\\sum_{i=1}^G |o_i|}`` too); noted once per size.  An absolute value anywhere else stays one.
+Bars around a whole vector in a bound (XLNet's ``|\\mathbf{z}|``) are its length, read where the bars are built
+(:func:`symdl.bind.operators.absolute`) and linked here to the array it can be read off.
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ def bound_ends(exprs: list[Any]) -> list[sympy.Basic]:
             for limit in s.limits for end in limit[1:]]
 
 
-def _bound_sizes(exprs: list[sympy.Basic]) -> list[sympy.Abs]:
-    found: list[sympy.Abs] = []
+def _bound_sizes(exprs: list[sympy.Basic]) -> list[sympy.Basic]:
+    found: list[sympy.Basic] = []
     for end in bound_ends(exprs):
-        for a in sympy.preorder_traversal(end):
-            if isinstance(a, sympy.Abs) and isinstance(a.args[0], (sympy.Indexed, sympy.Symbol)) and a not in found:
-                found.append(a)
+        todo = [end]
+        while todo:
+            a = todo.pop()
+            if isinstance(a, sympy.Abs) and isinstance(a.args[0], (sympy.Indexed, sympy.Symbol)) \
+                    and not isinstance(a.args[0], sympy.Dummy):
+                if a not in found:
+                    found.append(a)
+            elif not isinstance(a, sympy.Lambda):  # a Lambda's own variable is no size
+                todo.extend(x for x in a.args if isinstance(x, sympy.Basic))
     return found
 
 
@@ -44,6 +52,7 @@ def _size(arg: sympy.Basic) -> sympy.Basic:
 def bound_sizes(b: Binder, statements: list[Any]) -> list[Any]:
     """``statements`` with each absolute value that bounds a sum read as the size it is (see the module)."""
     exprs = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
+    statements = _vector_lengths(b, statements, exprs)
     sizes = _bound_sizes(exprs)
     if not sizes:
         return statements
@@ -55,5 +64,24 @@ def bound_sizes(b: Binder, statements: list[Any]) -> list[Any]:
         at = re.search(r"\|\s*" + re.escape(base) + r"[^|]*\|", b.source)
         span = Span(at.start(), at.end()) if at else statements[0].span
         b._note("bound-size", span, name=base)
+    return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
+                                rhs=st.rhs.xreplace(swap)) for st in statements]
+
+
+def _vector_lengths(b: Binder, statements: list[Any], exprs: list[sympy.Basic]) -> list[Any]:
+    """The length ``N_z`` a bound's ``|\\mathbf{z}|`` was read as (:func:`symdl.bind.operators.absolute`): read off
+    the array of z's entries where the formula picks them (XLNet's z_t), else z's first dimension where z is used
+    whole, else an input of its own."""
+    swap = {}
+    for n, vector in b.vector_bounds.items():
+        key = next((k for k, v in b.lengths.items() if v == n), None)
+        if key is not None and isinstance(b.symbols.get(key), sympy.IndexedBase):
+            continue
+        if any(e.has(vector) for e in exprs):
+            swap[n] = vector.shape[0] if vector.shape[1] == 1 else vector.shape[1]
+            if key is not None:
+                del b.lengths[key]
+    if not swap:
+        return statements
     return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
                                 rhs=st.rhs.xreplace(swap)) for st in statements]

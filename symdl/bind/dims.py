@@ -279,8 +279,12 @@ class DimInference:
             if (member is not None and member[1] and out[n][1] is None and nxt is not None
                     and self.dims.find(nxt[0]) != 1):
                 out[n] = (out[n][0], (1, self.member_rows.setdefault(member[0], self.new())), out[n][2])
-        for n in range(len(out) - 1):  # cs231n's W x_i: a matrix times a member, a column (symdl.bind.images)
-            prev, member = out[n][1], self._member(out[n + 1][2]) or self._label_member(out[n + 1][2])
+        for n in range(len(out) - 1):  # cs231n's W x_i: a matrix times a member, a column (symdl.bind.images);
+            # GraphSAGE's W_2 \sum_{j} \mathbf{x}_j: times a sum of members, a column as long as their rows too
+            nxt = out[n + 1][2]
+            summed = [f for f in sympy.Mul.make_args(nxt.function) if self._member(f) is not None] if isinstance(
+                nxt, sympy.Sum) else []  # (Hamilton's \sum_{v \in \mathcal{N}(u)} \mathbf{h}_v: one member a term)
+            prev, member = out[n][1], self._member(summed[0] if len(summed) == 1 else nxt) or self._label_member(nxt)
             if (prev is not None and out[n + 1][1] is None and member is not None and not member[1]
                     and self.dims.find(prev[0]) != 1 and self.dims.find(prev[1]) != 1):
                 out[n + 1] = (out[n + 1][0], (self.member_rows.setdefault(member[0], self.new()), 1), out[n + 1][2])

@@ -128,6 +128,7 @@ def no_unread_subscripts(b: Binder) -> None:
     summed = {r.name for r in b.roles.values() if r.kind == "index"} | set(b.letters)
     for k, a in b.atoms.items():
         read = b.roles[k].linear is not None  # r_{t+k}: an entry at a computed position (symdl.bind.shifted)
+        read = read or k in b.labelled_entries  # x_{1,i} beside \mathbf{x_1}: entry i of x_1 (symdl.bind.labelentries)
         added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None and not read else []
         if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
             raise NotSupported(

@@ -75,7 +75,7 @@ from symdl.bind.valuekind import is_outer_product, value_kind
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
 from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
-from symdl.read.syntax import AtomSpec, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -202,6 +202,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                         _promote_atoms_in(b, f, kinds, through_calls=True)
                 if p.kind == "hadamard" and (k := placeholder_id(op.expr)) in b.atoms and _greek_operand(b, k, kinds):
                     kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
+            if p.kind == "hadamard":
+                _matrix_operands(b, p, kinds)  # NoisyNet's \mathbf{W}_{noisy} \odot \epsilon^w: ε^w a matrix
         elif p.kind == "group-entry" and (one := _bracketed_name(b, p.data["value"].expr)) is not None \
                 and promotable(one) and declared_shape(one, b.declared) is None:  # the Caffe docs' (m_t)_i: entry i of
             kinds.setdefault(identity(one), "vector")  # the vector m_t (a bracket around one name says it is one)
@@ -302,6 +304,18 @@ def _jacobian_variable(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             and kinds.get(identity(a)) in (None, "vector") and declared_shape(a, b.declared) is None):
         kinds[identity(a)] = "vector"
         b._note("jacobian-variable", b.ph[k].span, name=a.spelling)
+
+
+def _matrix_operands(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> None:
+    """A lone name multiplied entry by entry with a bold capital matrix (NoisyNet's ``\\mathbf{W}_{noisy} \\odot
+    \\epsilon^w``) is a matrix of its shape, not the vector a lower-case letter would be; a declared shape keeps its
+    kind."""
+    names = [b.atoms[k] for op in p.data["operands"] if (k := placeholder_id(op.expr)) in b.atoms]
+    if any(kinds.get(identity(a)) == "matrix" and a.bold and a.base[:1].isupper() for a in names):  # (a plain
+        # capital beside \odot is a mask as often: ||M \odot y||_1 keeps M the vector y is)
+        for a in names:
+            if kinds.get(identity(a)) == "vector" and declared_shape(a, b.declared) is None:
+                kinds[identity(a)] = "matrix"
 
 
 def _greek_operand(b: Binder, k: int, kinds: Kinds) -> bool:

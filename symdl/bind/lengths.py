@@ -6,12 +6,19 @@ vectors side by side, refused.  Noted ``abs-length``; a lone ``|\\mathbf{x}|`` s
 Single bars squared around a vector (Learning from Data's ``J(w) = |Xw - y|^2``, Arora et al.'s ``|\\hat{y} -
 y|^2``) are its squared length: no one squares the absolute values of a vector's entries in bars (``x \\odot x``
 is that); noted ``abs-squared-norm``.  Around a number the bars stay the absolute value, squared, and a note says a
-vector's norm is written ``\\|\\cdot\\|`` (``abs-squared-number``)."""
+vector's norm is written ``\\|\\cdot\\|`` (``abs-squared-number``).
+
+Bars around a vector in a sum's bound (XLNet's ``\\sum_{t=1}^{|\\mathbf{z}|}`` over a permutation z) are its
+number of entries, as any absolute value that bounds a sum is a size (``bound-size``, :mod:`symdl.bind.boundsizes`)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.sums import reachable
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -50,3 +57,15 @@ _SQUARED = re.compile(r"\s*\^\s*(?:2|\{\s*2\s*\})")
 def is_squared(b: Binder, p: Placeholder) -> bool:
     """Is ``p`` (an ``abs``) squared where it is written, ``|e|^2``?"""
     return p.kind == "abs" and _SQUARED.match(b.source, p.span.end) is not None
+
+
+def in_bound(b: Binder, p: Placeholder) -> bool:
+    """Is ``p`` written in a sum's or product's bound (\\sum_{t=1}^{|\\mathbf{z}|})?  (Found once per formula.)"""
+    found: set[int] | None = getattr(b, "_bound_placeholders", None)
+    if found is None:
+        found = set()
+        for e in b._all_exprs():
+            for s in e.atoms(sympy.Sum, sympy.Product):
+                found |= {k for limit in s.limits for end in limit[1:] for k in reachable(b.ph, end)}
+        b._bound_placeholders = found  # type: ignore[attr-defined]
+    return p.id in found

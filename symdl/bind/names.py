@@ -440,7 +440,8 @@ def role(
             sampled = False  # Goodfellow's \boldsymbol{W}^{(k)}: layer k's matrix (no sum runs over k), one name
         if sampled and (a.bold or "superscript-shared-step" in a.readings) and a.sample in lone:
             sampled = False  # \boldsymbol{h}^{(t)} beside no sum over t and no number family over t: one vector
-        sample = ((a.sample, 0),) if sampled else ()
+        greek = re.fullmatch(r"([a-z]{2,})([+-]\d+)", a.sample)  # synaptic intelligence's t^{\nu-1}: pattern ν - 1
+        sample = ((greek.group(1), int(greek.group(2))),) if sampled and greek else ((a.sample, 0),) if sampled else ()
         if not sampled and not a.sample.isdigit():
             name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own
         if sample and terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):

@@ -21,7 +21,8 @@ from symdl.bind.fnentry import (
     used_whole,
 )
 from symdl.bind.gradby import member_by, vectors_in
-from symdl.bind.lengths import is_length, is_squared
+from symdl.bind.hessian import hessian, hessian_shape, hessian_value
+from symdl.bind.lengths import in_bound, is_length, is_squared
 from symdl.bind.memberwise import member_norm
 from symdl.bind.nablaindex import by_index_entry
 from symdl.bind.names import base_name, identity, is_bare
@@ -65,6 +66,8 @@ def _related(at: sympy.Basic, wrt: sympy.Basic) -> bool:
 
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\frac{\\partial f}{\\partial x}``, ``\\nabla_x f``; a bare ``\\nabla f`` is a name of its own."""
+    if p.data.get("order") == 2:
+        return hessian(b, p)  # \nabla^2 f(\mathbf{x}): the Hessian (symdl.bind.hessian)
     of = b.conv(p.data["of"])
     wrt_p = p.data.get("wrt")
     if wrt_p is None:
@@ -126,6 +129,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
                 return sympy.Derivative(of, wrt, evaluate=False)
         elif build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
             return _gradient_at(b, p, of, wrt)  # Fletcher-Reeves' \nabla_{\theta} J(\theta_t): one value per point
+        elif build.is_mat(at) and not build.is_mat(wrt):  # Ruder's \nabla_\theta J(\boldsymbol{\theta}_t): θ
+            return _gradient_at(b, p, of, at)  # written plain under \nabla, the vector at the iterate in the call
         elif any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
             # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
@@ -142,6 +147,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
                 "three or four axes)", source=b.source, span=p.span,
                 hint="write the chain with gradients of a number (\\nabla_{\\mathbf{x}} z = J^T "
                 "\\nabla_{\\mathbf{y}} z with J named), or the entries: \\frac{\\partial y_i}{\\partial x_j}")
+        if tuple(of.shape) != (1, 1):  # GPyTorch's \frac{d\widehat{K}_{XX}}{d\theta}: a matrix of the matrix's shape
+            return _by_number(b, p, of, wrt)
         of = build.applied(str(of), wrt)
     elif not of.has(wrt) and build.is_mat(wrt) and of.free_symbols & set(b.index_syms.values()):
         raise NotSupported(  # Goodfellow's \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2: a gradient per entry h_i
@@ -182,6 +189,16 @@ def by_spelling(b: Binder, p: Placeholder, value: sympy.Basic) -> None:
     b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), value)
 
 
+def _by_number(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basic) -> sympy.Basic:
+    """The derivative of a vector or matrix by a number (``\\frac{d\\mathbf{K}}{d\\theta}``, a neural ODE's
+    ``\\frac{d\\mathbf{h}}{dt}``): entry by entry, an array of the same shape, one value named as written and given
+    by its spelling."""
+    d = sympy.MatrixSymbol(f"d{of.name}/d{wrt}", *of.shape)
+    b.latex_names.setdefault(d, rf"\frac{{\partial {_tex(b, of)}}}{{\partial {_tex(b, wrt)}}}")
+    by_spelling(b, p, d)
+    return d
+
+
 def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basic) -> sympy.Basic:
     """``\\frac{\\partial \\mathbf{y}}{\\partial \\mathbf{x}}`` of two columns: their Jacobian, a matrix with a
     row per entry of y (numerator layout, Goodfellow et al. eq. 6.46) (noted)."""
@@ -194,11 +211,15 @@ def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basi
 
 def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
     """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
+    if p.data.get("order") == 2:
+        return hessian_value(b, p, kinds)
     wrt = p.data.get("wrt")
     if wrt is None:
         return "col" if bare_gradient(b, p, kinds) else _call_at_array(b, p, kinds)
     by = value_kind(b, wrt.expr, kinds)
     jacobian = _of_a_name(b, p) and by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col"
+    if by == "scalar" and _of_a_name(b, p) and (of := value_kind(b, p.data["of"].expr, kinds)) != "scalar":
+        return of  # \frac{dK}{d\theta} of a matrix K: a matrix (entry by entry)
     return "matrix" if jacobian else by
 
 
@@ -229,6 +250,8 @@ def _point_of(b: Binder, p: Placeholder) -> sympy.Basic | None:
 def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
     """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
     entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
+    if p.data.get("order") == 2:
+        return hessian_shape(di, p)
     if p.data["wrt"] is None:  # \nabla f(\mathbf{x}): shaped as the point it is taken at
         di.shape(p.data["of"].expr)
         k = placeholder_id(p.data["of"].expr)
@@ -243,6 +266,8 @@ def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
         di.unify(wrt, at, p.span, broadcast=False)  # \nabla_{\theta} J(\theta_t): the point has \theta's shape
     if of is not None and wrt is not None and _of_a_name(di.b, p) and _is_column(di, of) and _is_column(di, wrt):
         return (of[0], wrt[0])
+    if wrt is None and of is not None and _of_a_name(di.b, p):  # \frac{dK}{d\theta}: shaped as K
+        return of
     return wrt
 
 
@@ -276,6 +301,14 @@ def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
         return size
     inner = b.conv(p.data["inner"])
     text = b.source[p.data["inner"].span.start : p.data["inner"].span.end]
+    if build.is_mat(inner) and 1 in inner.shape and in_bound(b, p):  # XLNet's \sum_{t=1}^{|\mathbf{z}|}
+        b._note("bound-size", p.span, name=text)
+        a = b.atom_of(p.data["inner"].expr)  # a length to read off the array given (see bind.boundsizes)
+        if a is not None:
+            n = b._length_for_key(a.base)
+            b.vector_bounds[n] = inner
+            return n
+        return inner.shape[0] if inner.shape[1] == 1 else inner.shape[1]
     if build.is_mat(inner) and inner.shape[1] == 1 and is_length(b, p):  # cosine's |\mathbf{v}| |\mathbf{w}|
         b._note("abs-length", p.span, inner=text)
         return build.l2_norm(inner)
@@ -298,7 +331,7 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
     """``|x|`` has x's shape; ``|\\Sigma|`` of a matrix is a number, its determinant (square: see
     :meth:`DimInference.square_determinants`)."""
     s = di.shape(p.data["inner"].expr)
-    if is_length(di.b, p):  # |\mathbf{v}| |\mathbf{w}|: lengths, numbers
+    if is_length(di.b, p) or in_bound(di.b, p):  # |\mathbf{v}| |\mathbf{w}|: lengths; a bound's |\mathbf{z}|: a size
         return None
     if s is not None and is_squared(di.b, p) and di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1:
         return None  # |Xw - y|^2: a vector's squared length, a number
@@ -310,7 +343,9 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def absolute_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
     inner = value_kind(b, p.data["inner"].expr, kinds)
-    return "scalar" if inner == "matrix" or is_length(b, p) or (inner == "col" and is_squared(b, p)) else inner
+    if inner == "matrix" or is_length(b, p) or in_bound(b, p) or (inner == "col" and is_squared(b, p)):
+        return "scalar"
+    return inner
 
 
 def _no_example_functions(b: Binder, p: Placeholder, inner: sympy.Basic) -> None:

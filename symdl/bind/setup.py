@@ -31,6 +31,7 @@ from symdl.bind.guards import (
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
+from symdl.bind.labelentries import labelled_vector_entry
 from symdl.bind.layercalls import layer_calls
 from symdl.bind.layerwise import layer_products
 from symdl.bind.layout import row_biases, row_vectors
@@ -131,8 +132,17 @@ class BinderSetup:
     def _roles(self) -> None:
         """How each name is bound: an index, a family entry, a step, a number (symdl.bind.names.role)."""
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        self.labelled_entries: set[int] = set()
+        for k, a in self.atoms.items():  # the GPyTorch docs' x_{1,i} beside \mathbf{x_1}: entry i of x_1 (noted)
+            if (found := labelled_vector_entry(a, self.atoms.values())) is not None:
+                self.roles[k] = found[0]
+                self.labelled_entries.add(k)
+                self._note("labelled-vector-entry", self.ph[k].span, vector=found[1].spelling,
+                           index=found[0].indices[0][0])
         step_entries(self)  # Goldberg's \hat{\mathbf{y}}_{[t]} beside \hat{\mathbf{y}}_{[k]}: entries of one vector
         self.bound_values: set[str] = set()  # t of g_t beside \sum_{s=1}^t g_s^2: the bound's value, an input
+        self.offset_letters: set[str] = set()  # T of y_{T+i}: a number added to the index (noted)
+        self.vector_bounds: dict[sympy.Symbol, sympy.MatrixSymbol] = {}  # XLNet's |\mathbf{z}|: its length
         for k, index in bound_members(self).items():  # g_t: the family's member at the sum's bound (noted)
             a = self.atoms[k]
             self._note("member-at-sum-bound", self.ph[k].span, name=a.spelling, family=a.base_latex, index=index)

@@ -5,8 +5,10 @@ Each position of the subscript is an integer-linear expression of lower-case ind
 :mod:`symdl.read.linearsub`); the name reads as its family's entry there, ``r[t + k]``, the same family as ``r_t``
 elsewhere in the formula.  Numerically the caller gives an array long enough for every position the sums reach
 (with 1-based indices, ``r_{t+k}`` for ``k = 0..K`` needs ``t + K`` entries); a position outside it is an
-InvalidInput from the evaluator, never a wrapped negative index.  A capital among the letters (d2l's
-``o_{T+t-i}``) is a bound, not an index: that subscript stays refused (symdl.bind.guards).
+InvalidInput from the evaluator, never a wrapped negative index.  A capital among the letters that no sum binds
+(the forecast origin T of M4's ``y_{T+i}``, d2l's ``o_{T+t-i}``) is a number added to the index, an input, noted
+``offset-position``; a lower-case letter beside indices that is neither (d2l's channel c of
+``[\\mathsf{X}]_{i+a,j+b,c}``) stays refused (symdl.bind.guards).
 
 A term may multiply its index by a stride (pooling's ``x_{is+a,\\,js+b}``, a dilated convolution's ``x_{si+dk}``,
 ``x_{\\text{stride}\\cdot i+k}``): of the two letters of the product, the one that is an index of the formula is the
@@ -45,7 +47,8 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
     words = {w for w in letters if len(w) > 1}
     if words - {b.base for b in atoms if b.word and b.sub is None and not (b.bold or b.decorations or b.primes)}:
         return None  # a word among the positions is an index only where the formula uses it as a variable (pos)
-    if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS | words:
+    offsets = set(offset_letters(linear, indices))
+    if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS | words | offsets:
         return None  # d2l's [\mathsf{X}]_{i+a,j+b,c}: c is a channel label beside indices, not read
     steps = (set(letters) & STEP_LETTERS) - indices
     if steps and any(b.base == a.base and b.sub is not None and b.sub.terms is not None and len(b.sub.terms) == 1
@@ -100,6 +103,12 @@ def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:
         not more and not const and len(coeffs) == 1 and coeffs[0][1] >= 2 and "," not in b.atoms[k].sub.text) else ""
     b._note("entry-definition", b.ph[k].span, name=str(lhs.base), positions=f"({', '.join(map(str, lhs.indices))})",
             letters=", ".join(letter for letter, _ in r.indices), pair=pair)
+
+
+def offset_letters(linear: Positions, indices: set[str]) -> list[str]:
+    """The capitals added alone to a computed position that are no index (T of ``y_{T+i}``): numbers, offsets."""
+    return list(dict.fromkeys(name for coeffs, _ in linear for name, c in coeffs
+                              if len(name) == 1 and name.isupper() and abs(c) == 1 and name not in indices))
 
 
 def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol],

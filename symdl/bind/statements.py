@@ -58,6 +58,9 @@ def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic |
             for off in sorted(series, reverse=True):
                 if off < now[0] and rhs.has(series[off]):
                     return series[off]
+            for off in sorted(series):  # Sutton & Barto's G_t = R_{t+1} + \gamma G_{t+1}: run backwards from the end
+                if off > now[0] and rhs.has(series[off]):
+                    return series[off]
     return None
 
 
@@ -103,6 +106,25 @@ def _as_row(b: Binder, st: StatementSyntax, n: int, side: sympy.Basic) -> sympy.
     return sympy.Transpose(side)
 
 
+def _vector_valued_call(b: Binder, st: StatementSyntax, sides: list[sympy.Basic]) -> list[sympy.Basic]:
+    """A derivative of a vector by a number set equal to an unknown function's value (Chen et al.'s neural ODE
+    ``\\frac{d\\mathbf{h}(t)}{dt} = f(\\mathbf{h}(t), t, \\theta)``): the value is vector-valued, of the left side's
+    shape, named as written (noted ``function-vector-value``); read as a number it made a vector equal to a number."""
+    if len(sides) != 2 or st.relation not in ("=", "define"):
+        return sides
+    lhs, rhs = sides
+    if not (isinstance(lhs, sympy.MatrixSymbol) and tuple(lhs.shape) != (1, 1) and lhs.name.startswith("d")
+            and isinstance(rhs, sympy.core.function.AppliedUndef)):
+        return sides
+    span = st.sides[1].span
+    text = b.source[span.start : span.end].strip()
+    value = sympy.MatrixSymbol(str(rhs), *lhs.shape)
+    b.latex_names.setdefault(value, text)
+    b.symbols.setdefault(text.replace(" ", ""), value)  # given by its spelling, as a gradient's value
+    b._note("function-vector-value", span, name=str(rhs.func))
+    return [lhs, value]
+
+
 def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
     try:
         sides = [b.conv(s) for s in st.sides]
@@ -113,6 +135,7 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
         raise
     if st.relation in ("=", "define", "none", "update"):  # \sum_i \alpha_i \mathbf{v}_i: entry by entry
         sides = by_entries(b, sides, st.span)
+    sides = _vector_valued_call(b, st, sides)  # a neural ODE's \frac{d\mathbf{h}}{dt} = f(\mathbf{h}, t): f's value
     no_loose_concats(b, sides, st.span)  # z_i = [x_i; y]: a longer vector per member, not after a row or matrix
     no_loose_images(b, sides, st.span)  # s = W x_i, f(x_i, W, b) = W x_i + b: no member on the left
     no_added_members(b, sides, st.span)  # k(x - x_n): a member added to a vector, not read by entries
@@ -151,6 +174,9 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
         return Statement(
             "update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev, aliases=aliases, labels=labels
         )
+    if is_call and st.relation == "=" and _definition_params(lhs) and _used_elsewhere(lhs, rhs):
+        b._note("function-equation", st.sides[0].span, name=str(lhs.func))  # p(x|y) = \int p(x|z) p(z|y) dz
+        return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
     if is_call and _definition_params(lhs):
         lhs = _whole_call(lhs)  # h_{W,b}(X) = \phi(XW + b): h of X, not h of each entry
         if getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1) and not _matrix_params(lhs):
@@ -191,6 +217,18 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
             )
         return Statement("assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels)
     return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
+
+
+def _used_elsewhere(lhs: sympy.Basic, rhs: sympy.Basic) -> bool:
+    """Does the right side integrate the density the left side calls at other arguments (the posterior predictive
+    ``p(x_{new}|x) = \\int p(x_{new}|z) p(z|x) dz``, a marginalisation identity)?  (A product of conditionals,
+    DDPM's ``q(x_{1:T}|x_0) := \\prod_t q(x_t|x_{t-1})``, and Bellman's ``V(s) = ... V(s')`` stay definitions.)"""
+    if not isinstance(lhs, sympy.core.function.AppliedUndef) or not isinstance(rhs, sympy.Basic):
+        return False
+    if str(lhs.func) not in ("p", "q", "P", "Q"):
+        return False
+    return any(c.func == lhs.func and c != lhs for i in rhs.atoms(sympy.Integral)
+               for c in i.function.atoms(sympy.core.function.AppliedUndef))
 
 
 def _whole_call(lhs: sympy.Basic) -> sympy.Basic:

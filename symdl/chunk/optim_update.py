@@ -44,6 +44,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     prev, a, rest = split
     if getattr(prev, "is_integer", False):
         return None  # a convolution's input position i' = i s_h + u: an index computed, never a running value
+    if ctx.statement is not None and ctx.formula is not None and ctx.formula.later_step(ctx.statement.target, prev):
+        return None  # GAE's \hat{A}_t = \delta_t + \gamma\lambda \hat{A}_{t+1}: a sum of what comes later, no average
     if (
         a == 0
         or is_one(a)

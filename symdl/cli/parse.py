@@ -18,7 +18,11 @@ def reading_text(f: Formula) -> str:
         if st.aliases:  # a = b = c: the middle sides, kept as further forms of the value
             lines.append(f"      also equal to it (a middle side of the chain): {'; '.join(map(str, st.aliases))}")
         if st.previous is not None and st.previous is not st.target:
-            lines.append(f"      {st.previous} is the previous value of {st.target}")
+            if f.later_step(st.target, st.previous):  # GAE's \hat{A}_t = ... \hat{A}_{t+1}: computed from the end
+                lines.append(f"      {st.previous} is the value one step later, computed first: {st.target} runs "
+                             "backwards")
+            else:
+                lines.append(f"      {st.previous} is the previous value of {st.target}")
         for expr, label in st.labels.items():
             lines.append(f"      labelled '{label}': {expr}")
     lines.append("symbols:")

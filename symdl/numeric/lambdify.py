@@ -189,8 +189,17 @@ def _run_order(programs: Sequence[tuple[sympy.Basic | None, Program]],
 
 def _substituted(rhs: sympy.Basic, definitions: dict[sympy.Basic, sympy.Lambda]) -> sympy.Basic:
     for fn, lam in definitions.items():
-        rhs = rhs.replace(lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args))
+        rhs = rhs.replace(lambda e, fn=fn: getattr(e, "func", None) == fn,
+                          lambda e, lam=lam: lam(*(_number(a) for a in e.args)))
     return rhs
+
+
+def _number(arg: sympy.Basic) -> sympy.Basic:
+    """A 1 × 1 product passed to a function defined on numbers (``s(\\mathbf{w}^T\\mathbf{x})`` of ``s(a) = ...``):
+    its one entry, as symdl writes a 1 × 1 value used as a number (a trace)."""
+    if isinstance(arg, sympy.MatrixExpr) and tuple(arg.shape) == (1, 1):
+        return sympy.Trace(arg)
+    return arg
 
 
 def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.Basic]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, NotSupported, Repair, Span
+from symdl.read.algosteps import refuse_algorithm_steps
 from symdl.read.anglepairs import angle_pairs
 from symdl.read.annotations import blank_annotations
 from symdl.read.arrowlabels import arrow_labels
@@ -46,7 +47,7 @@ from symdl.read.functionuse import functions_by_use
 from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
-from symdl.read.laterdefs import bracket_defined, defined_words, inverse_defined
+from symdl.read.laterdefs import bracket_defined, defined_letters, defined_words, inverse_defined
 from symdl.read.leadlabels import (
     blank_declarations,
     blank_float_suffixes,
@@ -248,6 +249,7 @@ def _facts(reader: ExprReader, nodes: list, source: str) -> None:
     reader.bracket_functions = bracket_defined(nodes)  # the NTM's K[\mathbf{u}, \mathbf{v}] = ...: a function
     reader.inverse_functions = inverse_defined(nodes)  # mlpack's f^{-1}(y) = \ln(\frac{y}{1-y}): its own inverse
     reader.function_names |= defined_words(nodes)  # GNMT's s(Y, X) = \log P(Y|X)/lp(Y) \\ lp(Y) = ...: a call
+    reader.function_names |= defined_letters(nodes, reader.step_letters)  # y = s(w^T x) \\ s(a) = ...: a call
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)
@@ -257,6 +259,7 @@ def _facts(reader: ExprReader, nodes: list, source: str) -> None:
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     refuse_comprehension(source)  # Nielsen's [w - eta*nw for w, nw in zip(...)]: a loop, refused
+    refuse_algorithm_steps(source)  # \text{while } f(x + t\Delta x) > ...: pseudo-code's loop, refused
     refuse_template_call(source)  # ONNX's ReduceMean<axes=...>(X): not a chain of inequalities
 
 

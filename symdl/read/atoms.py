@@ -45,6 +45,7 @@ from symdl.read.superscripts import (
     DECAY_GREEK,
     RATE_GREEK,
     apply_super,
+    beside_hadamard,
     classify_super,
     counter_power,
     defined_letters,
@@ -408,6 +409,9 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
             r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
             kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}
         info = {kind: text, "reading": "superscript-count-member"}
+    if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(r"[A-Za-z]", letter := plain_text(
+            arg).strip("{} ")) and beside_hadamard(source, nodes[i].span.start, nodes[j - 1].span.end):
+        info = {"word": letter, "reading": "superscript-hadamard-label"}  # NoisyNet's \mathbf{b}^\mu \odot \epsilon^b
     if info is None and not (spec.sample or spec.layer) and any(isinstance(n, Token) and n.is_op(",") for n in arg):
         info = {"word": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-list"}  # Johnson et
     return info  # al.'s perceptual loss \ell^{\phi, j}_{feat}: network \phi's layer j, labels (a power has no comma)

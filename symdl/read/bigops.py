@@ -217,8 +217,8 @@ def _several_indices(
     if run and sup is None and _letters_as_indices(run, rest):  # \sum_{\mu i}: the space between is no index
         parts, rule = [[letter] for letter in run], "sum-letters-as-indices"
     letters = [p for p in parts if primed_letter(p) or (  # Sutton & Barto's \sum_{s', r}: s' is a variable too
-        rule == "sum-letters-as-indices" and isinstance(p[0], Token) and (p[0].text[1:] in _INDEX_GREEK
-                                                                          or p[0].text == "\\ell"))]  # \mu, \ell
+        len(p) == 1 and isinstance(p[0], Token) and (p[0].text[1:] in _INDEX_GREEK or p[0].text == "\\ell"))]
+    # \mu, \ell: Learning from Data's weight decay \sum_{\ell, i, j} (w_{ij}^{(\ell)})^2 too
     if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
         return None
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
@@ -244,8 +244,8 @@ def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     names = [t.text for t in run]  # type: ignore[union-attr]
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
     return len(set(names)) == len(names) and all(  # ESL's \sum_{m\ell} \alpha_{m\ell}^2: \ell an index as m is
-        _greek_up(term, name) if name.startswith("\\") and name != "\\ell"
-        else _subscripts_use(term, name) or _arguments_use(term, name) for name in names)
+        (_greek_up(term, name) or _subscripts_use(term, name)) if name.startswith("\\") and name != "\\ell"
+        else _subscripts_use(term, name) or _arguments_use(term, name) for name in names)  # a Hopfield/RBM's W_{i\mu}
 
 
 #: lower-case Greek letters that index patterns or units in the older literature (Hertz et al.'s \\zeta_i^\\mu)

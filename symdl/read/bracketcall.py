@@ -14,6 +14,10 @@ applied to them (noted ``bracket-call-form``) when the brackets hold
 Code's entry ``x[i]``, ``x[class]``, ``weights[i]`` (one index: :mod:`symdl.read.bracketindex`), a capital before
 brackets (Olah's ``W_o[h_{t-1}, x_t]``, ``W[h; x]``: a matrix times a concatenation), a bracket after a space and a
 bracket holding ``;`` (a concatenation) keep their readings.
+
+Any plain name before brackets listing two or more distributions, each a call of a density letter (VAT's
+``D[p(y \\mid x, \\hat\\theta), p(y \\mid x + r, \\hat\\theta)]``), is applied to them: a divergence
+(noted ``divergence-arguments``).
 """
 
 from __future__ import annotations
@@ -152,6 +156,29 @@ def shared_bracket_argument(spec: object, group: Node, source: str) -> bool:
 
 
 def bracket_applied(spec: object, group: Node, source: str) -> bool:
-    """Is ``group`` square brackets the name ``spec`` is applied to, by :func:`form_bracket_call` or
-    :func:`shared_bracket_argument`?"""
-    return form_bracket_call(spec, group, source) or shared_bracket_argument(spec, group, source)
+    """Is ``group`` square brackets the name ``spec`` is applied to, by :func:`form_bracket_call`,
+    :func:`shared_bracket_argument` or :func:`divergence_callee`?"""
+    return form_bracket_call(spec, group, source) or shared_bracket_argument(spec, group, source) or \
+        divergence_callee(spec, group, source)
+
+
+#: one distribution written as a call: p(y \mid x), q_\phi(z), \hat{p}(x), \pi_\theta(a|s), \mathcal{N}(0, 1)
+_DISTRIBUTION = re.compile(r"(?:\\(?:hat|tilde|bar)\s*\{\s*)?(?:[pqPQ]|\\pi|\\mathcal\s*\{\s*N\s*\})\s*\}?"
+                           r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9*]+))*\s*(?:\\left\s*)?\(.*\)", re.S)
+
+
+def divergence_callee(spec: object, group: Node, source: str) -> bool:
+    """Is this a plain name right before square brackets listing two or more distributions, each a call of a
+    density letter (Miyato et al.'s ``D[p(y \\mid x, \\hat\\theta), p(y \\mid x + r, \\hat\\theta)]``, a
+    ``KL[q(z), p(z)]``)?  Distributions are no numbers to stack into a vector: the name is a divergence between them.
+    """
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket")) or spec.bold or spec.transpose:
+        return False
+    assert isinstance(group, Group)
+    parts = [strip_space(q) for q in split_top(strip_space(group.children), ",")]
+    if len(parts) < 2 or not all(parts):
+        return False
+    texts = [source[q[0].span.start : q[-1].span.end].strip() for q in parts]
+    return all(_DISTRIBUTION.fullmatch(t) for t in texts)

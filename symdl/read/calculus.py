@@ -296,34 +296,37 @@ def _plain_function_word(nodes: list[Node], j: int) -> int | None:
     return _skip_space(nodes, k)
 
 
-def _refuse_hessian(reader: ExprReader, nodes: list[Node], i: int, j: int) -> None:
-    """``\\nabla^2 f(x)``, ``\\nabla_\\theta^2`` (Boyd & Vandenberghe's Newton step ``-\\nabla^2 f(x)^{-1}\\nabla
-    f(x)``): the Hessian, a matrix of second derivatives, which symdl does not read yet (before: "a function with no
-    argument")."""
+def _hessian_power(reader: ExprReader, nodes: list[Node], i: int, j: int) -> tuple[list[Node], int]:
+    """``\\nabla^2 f(x)``, ``\\nabla_\\theta^2 L`` (Boyd & Vandenberghe's Newton step ``-\\nabla^2 f(x)^{-1}\\nabla
+    f(x)``): the Hessian, read with ``order`` 2 (symdl.bind.hessian); ``nodes`` without the power and the order.  A
+    higher power (a third derivative) is refused by name."""
     k = j
     if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
         k = _skip_space(nodes, k + 2)
     if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power = "".join(plain_text([nodes[k + 1]]).split()).strip("{}")
+        if power == "2":
+            return [*nodes[:k], *nodes[k + 2 :]], 2
         if power.isdigit():
             raise reader.error(
                 NotSupported,
-                f"\\nabla^{power}: the Hessian (a matrix of second derivatives) or a higher derivative is not read yet",
+                f"\\nabla^{power}: a derivative of order {power} (an array of {power} axes) is not read yet",
                 Span(nodes[i].span.start, nodes[k + 1].span.end),
-                "name the Hessian as a matrix (H \\in \\mathbb{R}^{n \\times n}, then -H^{-1} \\nabla f(x)), or write "
-                "one second derivative \\frac{\\partial^2 f}{\\partial x^2}",
+                "write one entry: \\frac{\\partial^3 f}{\\partial x_i \\partial x_j \\partial x_k}",
             )
+    return nodes, 1
 
 
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor; ``\\nabla^2`` (a Hessian) is refused by name."""
+    """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor; ``\\nabla^2`` its Hessian."""
     j = _skip_space(nodes, i + 1)
-    _refuse_hessian(reader, nodes, i, j)
+    nodes, order = _hessian_power(reader, nodes, i, j)
+    removed = 2 if order == 2 else 0  # the power's two nodes: indices after them are the caller's minus 2
     wrt = None
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         arg, j, sp = _arg(nodes, j + 1, reader.source, "\\nabla subscript")
         if nothing_after(nodes, _skip_space(nodes, j)):  # Triton's \nabla_{x} = ... \nabla_{y} \odot w: names
-            return nabla_name(reader, nodes, i, arg, j, em)
+            return nabla_name(reader, nodes, i, arg, j, em) + removed
         wrt = reader.read(arg, sp)
     j = _skip_space(nodes, j)
     while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].text in THIN_SPACES:
@@ -364,7 +367,9 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
             reader.function_names.add(read_atom(nodes, j, reader.source)[0].base)
         end = k + 1
     end = _transpose_after_call(reader, nodes, i, j, end)
+    if order == 2 and end - j > 2 and isinstance(nodes[end - 2], Token) and nodes[end - 2].is_op("^"):
+        end -= 2  # Boyd & Vandenberghe's \nabla^2 f(x)^{-1}: the inverse of the Hessian, not of f(x)
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
-    ph = reader.new("grad", span, of=reader.read(nodes[j:end], span), wrt=wrt)
+    ph = reader.new("grad", span, of=reader.read(nodes[j:end], span), wrt=wrt, **({"order": 2} if order == 2 else {}))
     em.placeholder(ph.id, span)
-    return emit_power(reader, nodes, end, em)
+    return emit_power(reader, nodes, end, em) + removed

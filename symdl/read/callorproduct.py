@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
-from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
+from symdl.read.bracketcall import divergence_callee, form_bracket_call, shared_bracket_argument
 from symdl.read.callforms import optimised_argument, sum_argument, weighted_square
 from symdl.read.commands import ACCENTS, BOLD
 from symdl.read.dirac import refuse_dirac
@@ -423,6 +423,9 @@ def call_follows(
         name = spec.spelling or spec.base_latex
         reader.add_note("functional-bracket", Span(start, nodes[k].span.end), {"name": name})
         return True  # variational inference's \mathcal{L}[q], the calculus of variations' J[y]
+    if exponent is None and k < len(nodes) and divergence_callee(spec, nodes[k], reader.source):
+        reader.add_note("divergence-arguments", Span(start, nodes[k].span.end), {"name": spec.spelling or spec.base})
+        return True  # VAT's D[p(y | x, \hat\theta), p(y | x + r, \hat\theta)]: a divergence of two distributions
     if exponent is None and k < len(nodes) and information_callee(spec, nodes[k], reader.source):
         reader.add_note("information-functional", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Bishop's mutual information I[\mathbf{x}, \mathbf{y}]

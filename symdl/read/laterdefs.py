@@ -4,7 +4,8 @@ and ``cp(X; Y) = \\dots``): the word is that function everywhere in the formula,
 product ``l \\cdot p(Y)`` of its letters.  A letter a left side applies to square brackets holding two arguments or
 more (the Neural Turing Machine's similarity ``K[\\mathbf{u}, \\mathbf{v}] = \\frac{\\mathbf{u} \\cdot
 \\mathbf{v}}{\\|\\mathbf{u}\\| \\|\\mathbf{v}\\|}``) is a function applied to brackets there and everywhere in the
-formula, never a matrix times a concatenation (noted ``bracket-call``)."""
+formula, never a matrix times a concatenation (noted ``bracket-call``).  So is a lower-case letter a left side
+applies to a parenthesis of plain letters (``s(a) = ...``): a call where applied before its definition."""
 
 from __future__ import annotations
 
@@ -37,6 +38,25 @@ def defined_words(nodes: list[Node]) -> set[str]:
         word = "".join(n.text for n in letters)  # type: ignore[union-attr]
         if word.isalpha() and word.islower() and word[0] != "d":
             out.add(word)
+    return out
+
+
+def defined_letters(nodes: list[Node], steps: frozenset[str] | set[str]) -> set[str]:
+    """The lower-case Latin letters a statement's left side applies to a parenthesis of plain letters alone (Learning
+    from Data's ``y = s(\\mathbf{w}^T\\mathbf{x})``, then ``s(a) = \\begin{cases}...``): functions wherever applied,
+    before the definition as after it.  ``d`` is left out (a differential), as are the values at a step (Haykin's
+    ``w(n+1) = w(n) + \\dots``: an argument that is one of the formula's step letters ``steps``)."""
+    from symdl.read.constructs import split_top  # (constructs reads calls: imported here)
+
+    out = set()
+    for lhs in _left_sides(nodes, ("=", "define")):
+        if not (len(lhs) == 2 and isinstance(lhs[0], Token) and lhs[0].kind == "letter" and lhs[0].text.islower()
+                and lhs[0].text != "d" and is_group(lhs[1], "paren")):
+            continue
+        args = [strip_space(part) for part in split_top(lhs[1].children, ",")]  # type: ignore[union-attr]
+        if args and all(len(a) == 1 and isinstance(a[0], Token) and a[0].kind in ("letter", "cmd")
+                        and a[0].text not in steps and a[0].text != lhs[0].text for a in args):
+            out.add(lhs[0].text)
     return out
 
 

@@ -327,6 +327,30 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
     ),
+    "labelled-vector-entry": (
+        "read {text} as entry {index} of the vector {vector} the formula writes: the letter before the comma is that "
+        "vector's label (the GPyTorch docs' x_{{1,i}} - x_{{2,i}} beside \\mathbf{{x_1}}, \\mathbf{{x_2}}), not a row "
+        "of a family of its own",
+        "for entry (1, {index}) of a matrix, name it with a capital: X_{{1,{index}}}",
+    ),
+    "function-vector-value": (
+        "read {text} as vector-valued, of the left side's shape: the derivative of a vector set equal to it is a "
+        "vector (Chen et al.'s neural ODE d\\mathbf{{h}}(t)/dt = f(\\mathbf{{h}}(t), t, \\theta), the dynamics a "
+        "network computes); its value is given by its spelling",
+        "for a number, write the left side plain (dh/dt of a number h)",
+    ),
+    "hessian-of-a-number": (
+        "read {text} as the second derivative by a number: what it is taken by is not bold and not declared a "
+        "vector, so it is one number here (Bottou et al. and Nocedal & Wright write vectors plain: then it is the "
+        "Hessian matrix)",
+        "for the Hessian, write the variable bold (\\nabla^2 f(\\mathbf{{x}})) or declare it: x \\in \\mathbb{{R}}^n",
+    ),
+    "function-equation": (
+        "read {text} = ... as an equation that the density {name} satisfies, not its definition: the right side "
+        "integrates {name} at other arguments (the posterior predictive p(x_{{new}} \\mid x) = \\int p(x_{{new}} "
+        "\\mid z) p(z \\mid x) dz, a marginalisation): each side is explained and evaluated on its own",
+        "for a definition, give the density on the left a name of its own (p_{{pred}}(x_{{new}} \\mid x) = ...)",
+    ),
     "partial-by-entry": (
         "read the derivative of {call} by {by} as the partial derivative by that one entry, the others held fixed: "
         "{call} is written as a function of {by} alone (cs229's \\frac{{\\partial}}{{\\partial \\theta_j}} "

@@ -340,6 +340,13 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for a product of two indices, name the product; for windows counted from 1, shift the array by one; for "
         "'same' output, pad the array first",
     ),
+    "offset-position": (
+        "read {letter} in {text} as a number added to the index, the position its entries are counted from (M4's "
+        "forecast origin T of y_{{T+i}}, the i-th value after it): a capital that no sum binds is a fixed position, "
+        "an input, not an index; evaluated, {name}'s array must reach every position",
+        "for a family indexed by {letter} too, bind it with a sum (\\sum_{{{letter}}}) or write the pair with a "
+        "comma ({name}_{{{letter},i}})",
+    ),
     "centred-kernel": (
         "read the family {name} as indexed from the start of the sums that reach it ({start}; d2l's kernel "
         "[\\mathbf{{V}}]_{{a,b}} for a, b = -\\Delta..\\Delta): the first entry of its array is the member there, "

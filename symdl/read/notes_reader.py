@@ -614,6 +614,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "is a condition, not the comma of the joint {name}(x, y)",
         "for the joint entropy write a comma: {name}[x, y]",
     ),
+    "divergence-arguments": (
+        "read {text} as {name} applied to the distributions listed in the brackets, a divergence between them (VAT's "
+        "D[p(y \\mid x), p(y \\mid x + r)], a KL[q, p]), a number, not {name} times the distributions stacked into a "
+        "vector",
+        "for a product write {name} \\cdot [\\dots]",
+    ),
     "information-functional": (
         "read {text} as the information quantity {name} of the listed names (Bishop's mutual information "
         "I[\\mathbf{{x}}, \\mathbf{{y}}]), a functional like \\mathrm{{H}}[\\cdot], not {name} times the names stacked",

@@ -42,6 +42,11 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "from {first})",
         "for another start, write the bounds: \\sum_{{{index}=0}}^{{{end}}}",
     ),
+    "sum-below-count": (
+        "read {text} as the sum over {index} = 1, ..., {last}: {end} is a count or the current task or step, and the "
+        "{index} before it are counted from 1 (movement pruning's \\sum_{{t<T}} over the training steps before T)",
+        "for another start, write the bounds: \\sum_{{{index}=0}}^{{{last}}}",
+    ),
     "sum-skip-condition": (
         "read {text} as the sum over the range without the term {index} = {skipped}: the condition after the comma "
         "skips one value of the same index (ArcFace's \\sum_{{j=1, j \\neq y_i}}^{{n}}, every class but the true one)",

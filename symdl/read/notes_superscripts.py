@@ -148,6 +148,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "and is never written so (Hagan et al.'s \\dot{{f}}^1(n), the derivative of layer 1's transfer function)",
         "for another index, put it in brackets or parentheses: {name}^{{[1]}}, {name}^{{(1)}}",
     ),
+    "superscript-hadamard-label": (
+        "read the superscript of {atom} as a label, part of the name: it is an operand of \\odot, which multiplies "
+        "arrays entry by entry, and a number raised to a power is no array (NoisyNet's noise \\epsilon^b, "
+        "\\epsilon^w of the bias and the weights)",
+        "for a power, write it outside the product: (\\epsilon^{{b}}) \\cdot \\mathbf{{x}}",
+    ),
     "superscript-bold-label": (
         "read the bold superscript of {atom} as a label, part of the name: a vector is no exponent (Sutton & Barto's "
         "step size of the weights \\alpha^{{\\mathbf{{w}}}}, a consistency model's teacher \\hat{{\\mathbf{{x}}}}^{{"

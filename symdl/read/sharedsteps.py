@@ -95,6 +95,10 @@ def summed_sample(text: str, source: str, base_greek: str | bool, base: str) -> 
     (not e, not a Greek rate), or a :func:`summed_greek` pattern index on any name; None otherwise."""
     if text.strip() in summed_greek(source) and base != "e":  # Hertz et al.'s \zeta_i^\mu under \sum_{\mu i}
         return {"sample": index_name(text.strip()), "reading": "superscript-summed-sample"}
+    shifted = re.fullmatch(r"(\\[a-z]+)\s*([+-])\s*(\d+)", text.strip())  # synaptic intelligence's t^{\nu-1}
+    if shifted and shifted.group(1) in summed_greek(source) and base != "e":  # beside t^\nu: the task before
+        return {"sample": f"{index_name(shifted.group(1))}{shifted.group(2)}{shifted.group(3)}",
+                "reading": "superscript-summed-sample"}
     if base_greek or base == "e" or text.strip() not in summed_samples(source):
         return None
     return {"sample": text.strip(), "reading": "superscript-summed-sample"}

@@ -189,9 +189,23 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
             return True
         if n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in") or (n.kind == "cmd" and n.text in EQUALS):
             return True  # BYOL's y_\theta \triangleq f_\theta(v) on a line of its own, as y = ...
+        if n.is_cmd("\\frac", "\\sum") and _both_related(prev, nxt):  # GPyTorch's -\mathcal{L} \propto ..., then
+            return True  # \frac{d\mathcal{L}}{d\theta} = ... on the next line: a statement of its own
         if (n.kind == "op" and n.text in "+-*/|,;") or n.text in CONTINUES or n.is_cmd("\\frac", "\\sum"):
             return False
     return False
+
+
+def _both_related(prev: list[Node], nxt: list[Node]) -> bool:
+    """Do the line before a break and the line after it each hold a relation of their own (``a \\propto b``, then
+    ``\\frac{dL}{d\\theta} = c``)?"""
+    line = []
+    for n in nxt:
+        if isinstance(n, Token) and n.kind == "newline":
+            break
+        line.append(n)
+    has = relation_positions(prev)[1] != "none" or any(isinstance(n, Token) and n.is_cmd("\\propto") for n in prev)
+    return has and relation_positions(line)[1] != "none"
 
 
 def _instruction_first(nodes: list[Node]) -> bool:

@@ -98,6 +98,8 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     if (primed_letter(left) or _greek_index(left)) and primed_letter(right) and (
             upto := _up_to_step(reader, op, left, right, sign, sup)):
         return upto
+    if (below := _below_count(reader, op, left, right, sign, sup)) is not None:
+        return below
     if primed_letter(left) and primed_letter(right):
         raise reader.error(NotSupported, f"{op.text} with a condition on its index between two letters ({cond}): "
                            "an end with no start, or a sum over pairs", op.span, f"write the bounds, "
@@ -113,6 +115,33 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     one = Token("number", "1", index[0].span)
     low = [Group(start, index[0].span, "paren"), Token("op", "+", index[0].span), one] if strict else start
     return [*index, Token("op", "=", index[0].span), *low], sup
+
+
+def _below_count(reader: ExprReader, op: Token, left: list[Node], right: list[Node], sign: str,
+                 sup: list[Node] | None) -> tuple[list[Node], list[Node]] | None:
+    """Movement pruning's ``\\sum_{t<T}`` (the training steps before T), EWC-style ``\\sum_{\\nu<\\mu}`` over the
+    tasks before task \\mu written as a script before the sum: an index below (or at most) a capital Latin count, or
+    below a script the formula writes before the sum, is the steps from 1 up to it (noted ``sum-below-count``); two
+    lower-case letters with no such script (``\\sum_{i<j}``, pairs) stay refused."""
+    if sup is not None or sign not in _BELOW or not (primed_letter(left) or _greek_index(left)):
+        return None
+    if not (len(right) == 1 and isinstance(right[0], Token)):
+        return None
+    end = right[0].text
+    if end == left[0].text:  # type: ignore[union-attr]
+        return None
+    capital = right[0].kind == "letter" and end.isupper()
+    before = reader.source[: op.span.start]
+    scripted = _greek_index(right) and re.search(rf"[_^]\{{?\s*{re.escape(end)}(?![A-Za-z])", before)
+    if not (capital or scripted) or runs_over(reader.source, end):
+        return None
+    span = Span(op.span.start, seq_span(right, op.span).end + 1)
+    last = end if sign != "<" else f"{end} - 1"
+    reader.add_note("sum-below-count", span, {"text": reader.source[span.start : span.end],
+                                              "index": left[0].text, "end": end, "last": last})  # type: ignore[union-attr]
+    one = Token("number", "1", left[0].span)
+    high = list(right) if sign != "<" else [*right, Token("op", "-", right[0].span), one]
+    return [*left, Token("op", "=", left[0].span), one], high
 
 
 def _greek_index(part: list[Node]) -> bool:

@@ -277,6 +277,13 @@ def is_labelled(spec: AtomSpec, source: str) -> bool:
     return spec.sub is not None and re.sub(r"[\s{}]", "", spec.spelling) in labelled_names(source)
 
 
+def beside_hadamard(source: str, start: int, end: int) -> bool:
+    """Is the name written from ``start`` to ``end`` (its superscript included) an operand of ``\\odot``?  Its lone
+    letter superscript is then a label (NoisyNet's noise ``\\epsilon^b``, ``\\epsilon^w`` of the bias and the
+    weights): ``\\odot`` multiplies arrays entry by entry, and a number's power is no array."""
+    return source[:start].rstrip().endswith("\\odot") or source[end:].lstrip().startswith("\\odot")
+
+
 def target_at(source: str, position: int) -> frozenset[str]:
     """The letter the statement around ``position`` sets, if any (see :func:`target_letters`)."""
     return frozenset(letter for start, stop, letter in target_letters(source) if start <= position < stop)
