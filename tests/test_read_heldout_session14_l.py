@@ -93,8 +93,11 @@ def test_the_positional_encoding_evaluates_at_the_letters_given(source: str) -> 
     np.testing.assert_allclose(table[3, 5], np.cos(3 / 10000 ** (4 / 8)), rtol=1e-12)
 
 
-def test_the_rl_return_with_a_bound_in_t_stays_refused() -> None:
-    """G_t = \\sum_{k=0}^{T-t-1} \\gamma^k R_{t+k+1}: the sum's bound depends on the free t (left refused)."""
+def test_the_rl_return_at_a_given_step() -> None:
+    """G_t = \\sum_{k=0}^{T-t-1} \\gamma^k R_{t+k+1}: t, which the sum's bound uses, is the step the return is taken
+    at, a number added to the index (``offset-position``, session 49; refused before, the bound depending on a free
+    t), so the value is G at that step."""
     f = symdl.parse(r"G_t = \sum_{k=0}^{T-t-1} \gamma^k R_{t+k+1}")
-    with pytest.raises(symdl.NotSupported, match="bounds depend on another index"):
-        symdl.lambdify(f)(R=R8, **{"\\gamma": 0.9}, T=8)
+    assert "offset-position" in {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(R=R8, **{"\\gamma": 0.9}, T=8, t=2)
+    np.testing.assert_allclose(float(np.asarray(got)), sum(0.9**k * R8[2 + k] for k in range(6)), rtol=1e-12)

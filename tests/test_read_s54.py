@@ -61,6 +61,10 @@ VALUES = [
     ("smape-after-origin", r"\text{sMAPE} = \frac{200}{H}\sum_{i=1}^{H}\frac{|y_{T+i} - \hat{y}_{T+i}|}{|y_{T+i}| + "
      r"|\hat{y}_{T+i}|}", {"y": Y9, r"\hat{y}": YH9, "T": 4, "H": 5},
      {"": 200 / 5 * (np.abs(Y9[4:9] - YH9[4:9]) / (np.abs(Y9[4:9]) + np.abs(YH9[4:9]))).sum()}, ("offset-position",)),
+    # Hyndman & Koehler's MASE as M4 uses it: the seasonal naive forecast's error, lag m, in the denominator
+    ("mase-seasonal-lag", r"\text{MASE} = \frac{1}{H}\sum_{i=1}^{H}\frac{|y_{T+i} - \hat{y}_{T+i}|}{\frac{1}{T-m}"
+     r"\sum_{j=m+1}^{T}|y_j - y_{j-m}|}", {"y": Y9, r"\hat{y}": YH9, "T": 5, "m": 2, "H": 3},
+     {"": np.mean(np.abs(Y9[5:8] - YH9[5:8])) / np.mean(np.abs(Y9[2:5] - Y9[:3]))}, ("offset-position",)),
     # Sanh et al.'s movement pruning: the scores accumulated over the training steps before T
     ("movement-pruning-steps-before", r"S = -\alpha_S \sum_{t<T} g_t w_t", {"g": G6, "w": W6, r"\alpha_S": 0.5, "T": 5},
      {"": -0.5 * (G6[:4] * W6[:4]).sum()}, ("sum-below-count",)),

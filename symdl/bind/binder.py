@@ -303,8 +303,8 @@ class Binder(BinderSetup):
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
         terms = a.sub.terms if a.sub is not None else None
         stepped = bool(terms) and len(terms) == 1 and terms[0][0] in self.steps - {"t"}  # type: ignore[arg-type]
-        if not stepped and (shifted := computed_role(a, self.letters | set(self.sum_names),
-                                                     self.atoms.values())) is not None:
+        if not stepped and (shifted := computed_role(a, self.letters | set(self.sum_names), self.atoms.values(),
+                                                     self.bound_letters)) is not None:
             return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position (not Goldberg's
             # recurrence s_{j-1}: symdl.bind.recurrence)
         if (member := digit_member(a, set(self.sum_names), self.atoms.values())) is not None:
@@ -391,7 +391,7 @@ class Binder(BinderSetup):
     def _position_letter(self, a: AtomSpec, linear: Any) -> Callable[[str], sympy.Basic]:
         """A computed position's letter: its index, or the number an offset is (T of ``y_{T+i}``, noted once per
         letter at its first entry: ``offset-position``)."""
-        offsets = offset_letters(linear, self.letters | set(self.sum_names))
+        offsets = offset_letters(linear, self.letters | set(self.sum_names), self.bound_letters)
         for letter in offsets:
             if letter not in self.offset_letters:
                 self.offset_letters.add(letter)

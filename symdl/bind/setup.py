@@ -63,6 +63,7 @@ from symdl.bind.readings import reading_notes
 from symdl.bind.recurrence import recurrence_letters
 from symdl.bind.sampled import no_sampled_names
 from symdl.bind.shadowed import rename_shadowed
+from symdl.bind.shifted import sum_bound_letters
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
@@ -120,6 +121,7 @@ class BinderSetup:
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
+        self.bound_letters = sum_bound_letters(self.ph, self.exprs)  # m of \sum_{j=m+1}^{T}: a number
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
         #: d2l's \mathbf{X}\mathbf{w} + b: plain letters added to a bold vector, kept numbers (noted)

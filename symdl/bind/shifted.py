@@ -30,7 +30,8 @@ from symdl.read.syntax import AtomSpec, placeholder_id
 Positions = tuple[tuple[tuple[tuple[str, int], ...], int], ...]
 
 
-def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> NameRole | None:
+def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec],
+                  numbers: Iterable[str] = ()) -> NameRole | None:
     """The role of a name whose subscript computes its positions from index letters, else None: every letter an
     index of the formula (summed, or a conventional i, j, k) or the step t, and at least one an index; the step t
     only when no name of the same letter is written at step t alone (``w_t``, a name of its own there).  A word
@@ -47,7 +48,7 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
     words = {w for w in letters if len(w) > 1}
     if words - {b.base for b in atoms if b.word and b.sub is None and not (b.bold or b.decorations or b.primes)}:
         return None  # a word among the positions is an index only where the formula uses it as a variable (pos)
-    offsets = set(offset_letters(linear, indices))
+    offsets = set(offset_letters(linear, indices, numbers))
     if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS | words | offsets:
         return None  # d2l's [\mathsf{X}]_{i+a,j+b,c}: c is a channel label beside indices, not read
     steps = (set(letters) & STEP_LETTERS) - indices
@@ -56,7 +57,7 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
         return None  # word2vec's p(w_{t+j} | w_t): w_t is a name at step t there, so w_{t+j} would be no entry of it
     if any(not coeffs for coeffs, _ in linear) and not _fixed_fits(a, linear, atoms):
         return None  # y_k = \sum_j w_{kj} z_j + w_{0k}: k is w's row there, its column here; refused (guards)
-    seen = tuple(dict.fromkeys(letters))
+    seen = tuple(x for x in dict.fromkeys(letters) if x not in offsets)  # an offset is no index of the family
     return NameRole("family", base_name(a), family_key(a, ""), tuple((letter, 0) for letter in seen), linear=linear)
 
 
@@ -105,10 +106,30 @@ def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:
             letters=", ".join(letter for letter, _ in r.indices), pair=pair)
 
 
-def offset_letters(linear: Positions, indices: set[str]) -> list[str]:
-    """The capitals added alone to a computed position that are no index (T of ``y_{T+i}``): numbers, offsets."""
-    return list(dict.fromkeys(name for coeffs, _ in linear for name, c in coeffs
-                              if len(name) == 1 and name.isupper() and abs(c) == 1 and name not in indices))
+def offset_letters(linear: Positions, indices: set[str], numbers: Iterable[str] = ()) -> list[str]:
+    """The letters added alone to a computed position that are no index, numbers, offsets: a capital (T of
+    ``y_{T+i}``), or a letter a sum's bound uses (the seasonal period m of MASE's ``\\sum_{j=m+1}^{T} |y_j -
+    y_{j-m}|``; ``numbers``)."""
+    numbers = set(numbers)
+    return list(dict.fromkeys(name for coeffs, _ in linear for name, c in coeffs if len(name) == 1 and abs(c) == 1
+                              and name not in indices and (name.isupper() or name in numbers)))
+
+
+def sum_bound_letters(placeholders: dict[int, Any], exprs: Iterable[sympy.Basic]) -> set[str]:
+    """The plain one-letter names a sum's or product's bounds use (m of ``\\sum_{j=m+1}^{T}``): numbers."""
+    from symdl.bind.sums import reachable
+
+    out: set[str] = set()
+    for e in exprs:
+        for s in e.atoms(sympy.Sum, sympy.Product):
+            for limit in s.limits:
+                for k in (k for end in limit[1:] for k in reachable(placeholders, end)):
+                    p = placeholders.get(k)
+                    a = p.data.get("atom") if p is not None and p.kind == "atom" else None
+                    if isinstance(a, AtomSpec) and len(a.base) == 1 and a.sub is None and not (
+                            a.bold or a.greek or a.decorations or a.primes or a.sample or a.layer):
+                        out.add(a.base)
+    return out
 
 
 def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol],

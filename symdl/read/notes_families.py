@@ -342,8 +342,9 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
     ),
     "offset-position": (
         "read {letter} in {text} as a number added to the index, the position its entries are counted from (M4's "
-        "forecast origin T of y_{{T+i}}, the i-th value after it): a capital that no sum binds is a fixed position, "
-        "an input, not an index; evaluated, {name}'s array must reach every position",
+        "forecast origin T of y_{{T+i}}, the i-th value after it; MASE's seasonal lag m of y_{{j-m}}): a letter no sum "
+        "binds, a capital or one a sum's bound uses, is a fixed number, an input, not an index; evaluated, {name}'s "
+        "array must reach every position",
         "for a family indexed by {letter} too, bind it with a sum (\\sum_{{{letter}}}) or write the pair with a "
         "comma ({name}_{{{letter},i}})",
     ),
