@@ -64,8 +64,7 @@ def bound_sizes(b: Binder, statements: list[Any]) -> list[Any]:
         at = re.search(r"\|\s*" + re.escape(base) + r"[^|]*\|", b.source)
         span = Span(at.start(), at.end()) if at else statements[0].span
         b._note("bound-size", span, name=base)
-    return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
-                                rhs=st.rhs.xreplace(swap)) for st in statements]
+    return _replaced(statements, swap)
 
 
 def _vector_lengths(b: Binder, statements: list[Any], exprs: list[sympy.Basic]) -> list[Any]:
@@ -83,5 +82,9 @@ def _vector_lengths(b: Binder, statements: list[Any], exprs: list[sympy.Basic]) 
                 del b.lengths[key]
     if not swap:
         return statements
+    return _replaced(statements, swap)
+
+
+def _replaced(statements: list[Any], swap: dict[sympy.Basic, sympy.Basic]) -> list[Any]:
     return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
                                 rhs=st.rhs.xreplace(swap)) for st in statements]

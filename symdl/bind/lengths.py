@@ -16,10 +16,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import sympy
-
-from symdl.bind.sums import reachable
-
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
     from symdl.read.syntax import Placeholder
@@ -60,12 +56,5 @@ def is_squared(b: Binder, p: Placeholder) -> bool:
 
 
 def in_bound(b: Binder, p: Placeholder) -> bool:
-    """Is ``p`` written in a sum's or product's bound (\\sum_{t=1}^{|\\mathbf{z}|})?  (Found once per formula.)"""
-    found: set[int] | None = getattr(b, "_bound_placeholders", None)
-    if found is None:
-        found = set()
-        for e in b._all_exprs():
-            for s in e.atoms(sympy.Sum, sympy.Product):
-                found |= {k for limit in s.limits for end in limit[1:] for k in reachable(b.ph, end)}
-        b._bound_placeholders = found  # type: ignore[attr-defined]
-    return p.id in found
+    """Is ``p`` written in a sum's or product's bound (\\sum_{t=1}^{|\\mathbf{z}|})?"""
+    return p.id in b.bound_placeholders

@@ -70,6 +70,7 @@ from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
 from symdl.bind.stepentries import step_entries
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
+    bound_placeholders,
     enclosing_sums,
     entry_sums,
     per_example,
@@ -121,7 +122,8 @@ class BinderSetup:
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
-        self.bound_letters = sum_bound_letters(self.ph, self.exprs)  # m of \sum_{j=m+1}^{T}: a number
+        self.bound_placeholders = bound_placeholders(self.ph, self.exprs)  # \sum_{t=1}^{|\mathbf{z}|}: a size
+        self.bound_letters = sum_bound_letters(self.ph, self.bound_placeholders)  # m of \sum_{j=m+1}^{T}: a number
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
         #: d2l's \mathbf{X}\mathbf{w} + b: plain letters added to a bold vector, kept numbers (noted)

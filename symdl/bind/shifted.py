@@ -115,20 +115,16 @@ def offset_letters(linear: Positions, indices: set[str], numbers: Iterable[str] 
                               and name not in indices and (name.isupper() or name in numbers)))
 
 
-def sum_bound_letters(placeholders: dict[int, Any], exprs: Iterable[sympy.Basic]) -> set[str]:
-    """The plain one-letter names a sum's or product's bounds use (m of ``\\sum_{j=m+1}^{T}``): numbers."""
-    from symdl.bind.sums import reachable
-
+def sum_bound_letters(placeholders: dict[int, Any], bounds: set[int]) -> set[str]:
+    """The plain one-letter names among the placeholders ``bounds`` written in sums' bounds (m of
+    ``\\sum_{j=m+1}^{T}``): numbers."""
     out: set[str] = set()
-    for e in exprs:
-        for s in e.atoms(sympy.Sum, sympy.Product):
-            for limit in s.limits:
-                for k in (k for end in limit[1:] for k in reachable(placeholders, end)):
-                    p = placeholders.get(k)
-                    a = p.data.get("atom") if p is not None and p.kind == "atom" else None
-                    if isinstance(a, AtomSpec) and len(a.base) == 1 and a.sub is None and not (
-                            a.bold or a.greek or a.decorations or a.primes or a.sample or a.layer):
-                        out.add(a.base)
+    for k in bounds:
+        p = placeholders.get(k)
+        a = p.data.get("atom") if p is not None and p.kind == "atom" else None
+        if isinstance(a, AtomSpec) and len(a.base) == 1 and a.sub is None and not (
+                a.bold or a.greek or a.decorations or a.primes or a.sample or a.layer):
+            out.add(a.base)
     return out
 
 

@@ -304,3 +304,10 @@ def enclosing_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic
                     if placeholders[j].kind == "atom":
                         out.setdefault(j, set()).add(placeholders[k].data["name"])
     return out
+
+
+def bound_placeholders(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> set[int]:
+    """The placeholders written in a sum's or product's bounds (m and T of ``\\sum_{j=m+1}^{T}``, the bars of
+    ``\\sum_{t=1}^{|\\mathbf{z}|}``)."""
+    return {k for e in exprs for s in e.atoms(sympy.Sum, sympy.Product) for limit in s.limits for end in limit[1:]
+            for k in reachable(placeholders, end)}
