@@ -97,6 +97,9 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("dot-top", r"\mathbf{u}^\top \mathbf{v}", {"dot_product"}, set()),
     ("bilinear", r"\mathbf{x}^T \mathbf{A} \mathbf{y}", {"bilinear_form"}, {"dot_product"}),
     ("bilinear-sums", r"\sum_i \sum_j x_i W_{ij} y_j", {"bilinear_form"}, set()),
+    # one vector on both sides is a quadratic form (GPyTorch's y^T K^{-1} y), no similarity between two vectors
+    ("quadratic-form-no-bilinear", r"g = \mathbf{y}^{\top}K^{-1}\mathbf{y}", set(), {"bilinear_form"}),
+    ("quadratic-sums-no-bilinear", r"E = \sum_i \sum_j x_i A_{ij} x_j", set(), {"bilinear_form"}),
     (
         "cosine",
         r"\frac{\sum_i a_i b_i}{\sqrt{\sum_i a_i^2} \sqrt{\sum_i b_i^2}}",

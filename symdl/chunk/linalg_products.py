@@ -323,6 +323,8 @@ def _bilinear_form(expr: sympy.Basic, ctx: Context) -> Match | None:
         args = [a for a in expr.args if not is_number(a)]
         if len(args) == 3 and isinstance(args[0], Transpose) and is_vector(args[0].arg) and is_vector(args[2]):
             a, w, b = args[0].arg, args[1], args[2]
+            if a == b:  # GPyTorch's y^T K^{-1} y, the Newton decrement: a quadratic form, no similarity of two
+                return None
             return Match(
                 "bilinear_form",
                 roles=(("left", a), ("matrix", w), ("right", b)),
@@ -335,6 +337,6 @@ def _bilinear_form(expr: sympy.Basic, ctx: Context) -> Match | None:
         fs = factors(expr.function)
         mid = [f for f in fs if isinstance(f, sympy.Indexed) and set(f.indices) == {i, j}]
         ends = [f for f in fs if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
-        if len(mid) == 1 and len(ends) == 2 and len(fs) == 3:
-            return Match("bilinear_form", roles=(("left", ends[0]), ("matrix", mid[0]), ("right", ends[1])))
+        if len(mid) == 1 and len(ends) == 2 and len(fs) == 3 and ends[0].base != ends[1].base:  # x_i A_ij x_j is
+            return Match("bilinear_form", roles=(("left", ends[0]), ("matrix", mid[0]), ("right", ends[1])))  # no pair
     return None
