@@ -151,7 +151,8 @@ def test_matern_kernel_explains(capsys: pytest.CaptureFixture[str]) -> None:
             r"K_\nu \left( \sqrt{2 \nu} d \right)" "\n"
             r"d = (\mathbf{x_1} - \mathbf{x_2})^\top \Theta^{-2} (\mathbf{x_1} - \mathbf{x_2})")
     assert main(["explain", code, "--no-color"]) == 0
-    assert "bilinear form" in capsys.readouterr().out
+    out = capsys.readouterr().out  # d, a quadratic form in x_1 - x_2: no "bilinear form" (a false label, session 49)
+    assert "statement 2" in out and "bilinear form" not in out
 
 
 def test_two_indices_on_a_bracketed_vector_are_refused() -> None:
