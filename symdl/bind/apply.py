@@ -256,10 +256,9 @@ def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[s
     if callee is not None and callee.sub is not None and callee.sub.nested and not callee.word and (
             nested := _NESTED_INDEX.fullmatch(callee.sub.text.replace(" ", ""))) and nested.group(1) in sum_names:
         return nested.group(1)  # TD3's \min_{i=1,2} Q_{\phi_i}(s', a'): the i-th critic, its parameters \phi_i
-    greek = callee.sub.text.strip().removeprefix("\\") if callee is not None and callee.sub is not None else ""
-    if greek and callee is not None and not callee.word and callee.sub.text.strip().startswith("\\") and \
-            greek in sum_names:
-        return greek  # Hertz et al.'s \sum_\mu b_\mu(h_\mu): the μ-th hidden unit's function
+    text = callee.sub.text.strip() if callee is not None and callee.sub is not None and not callee.word else ""
+    if text.startswith("\\") and text[1:] in sum_names:
+        return text[1:]  # Hertz et al.'s \sum_\mu b_\mu(h_\mu): the μ-th hidden unit's function
     if callee is None or callee.sub is None or callee.sub.terms is None or len(callee.sub.terms) != 1:
         return None  # DeepSeekMoE's \sum_i g_{i,t} \text{FFN}_i(\mathbf{u}_t): the i-th expert, a word too
     letter, offset = callee.sub.terms[0]

@@ -72,14 +72,12 @@ def _vector_lengths(b: Binder, statements: list[Any], exprs: list[sympy.Basic]) 
     the array of z's entries where the formula picks them (XLNet's z_t), else z's first dimension where z is used
     whole, else an input of its own."""
     swap = {}
-    for n, vector in b.vector_bounds.items():
-        key = next((k for k, v in b.lengths.items() if v == n), None)
-        if key is not None and isinstance(b.symbols.get(key), sympy.IndexedBase):
+    for n, (key, vector) in b.vector_bounds.items():
+        if isinstance(b.symbols.get(key), sympy.IndexedBase):
             continue
         if any(e.has(vector) for e in exprs):
             swap[n] = vector.shape[0] if vector.shape[1] == 1 else vector.shape[1]
-            if key is not None:
-                del b.lengths[key]
+            b.lengths.pop(key, None)
     if not swap:
         return statements
     return _replaced(statements, swap)

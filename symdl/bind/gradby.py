@@ -1,10 +1,24 @@
 """What a gradient is by when the formula does not say it plainly: the one vector in a bare ``\\nabla (x^T A x)``
 (noted ``bare-gradient-by``), the subscripted twin x_t of a ``\\nabla_x`` whose x does not occur (a diffusion model's
-score, noted ``gradient-by-member``)."""
+score, noted ``gradient-by-member``), the one argument of the call under it (``\\nabla f(\\mathbf{x})``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy
+
+from symdl.read.syntax import placeholder_id
+
+
+def call_argument(placeholders: dict[int, Any], of: sympy.Basic) -> sympy.Basic | None:
+    """The one argument (placeholder-level) of the call ``of`` a derivative is taken of (``\\nabla f(\\mathbf{x})``:
+    x), or None when ``of`` is no call of one argument."""
+    k = placeholder_id(of)
+    call = placeholders.get(k) if k is not None else None
+    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
+        return None
+    return call.data["args"][0].expr
 
 
 def vectors_in(e: sympy.Basic) -> list[sympy.MatrixSymbol]:

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind import build
+from symdl.bind.gradby import call_argument
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import Placeholder
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -25,11 +26,7 @@ def _point(b: Binder, p: Placeholder) -> object | None:
     """The expression the Hessian is by: the variable written under ``\\nabla``, else the one argument of the call."""
     if p.data.get("wrt") is not None:
         return p.data["wrt"].expr
-    k = placeholder_id(p.data["of"].expr)
-    call = b.ph.get(k) if k is not None else None
-    if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
-        return call.data["args"][0].expr
-    return None
+    return call_argument(b.ph, p.data["of"].expr)
 
 
 def hessian_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:

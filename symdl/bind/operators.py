@@ -20,7 +20,7 @@ from symdl.bind.fnentry import (
     expression_entry,
     used_whole,
 )
-from symdl.bind.gradby import member_by, vectors_in
+from symdl.bind.gradby import call_argument, member_by, vectors_in
 from symdl.bind.hessian import hessian, hessian_shape, hessian_value
 from symdl.bind.lengths import in_bound, is_length, is_squared
 from symdl.bind.memberwise import member_norm
@@ -226,25 +226,21 @@ def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
 def _call_at_array(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
     """A bare gradient of a function called at one array (``\\nabla f(\\mathbf{x})``) is shaped as that array, as
     its build is: so ``\\nabla f(\\mathbf{x})^T \\mathbf{d}`` is a number (it made its left side a vector)."""
-    k = placeholder_id(p.data["of"].expr)
-    call = b.ph.get(k) if k is not None else None
-    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
-        return "scalar"
-    at = value_kind(b, call.data["args"][0].expr, kinds)
+    arg = call_argument(b.ph, p.data["of"].expr)
+    at = value_kind(b, arg, kinds) if arg is not None else "scalar"
     return at if at in ("col", "row", "matrix") else "scalar"
 
 
 def _point_of(b: Binder, p: Placeholder) -> sympy.Basic | None:
     """The point a gradient by a bold name is taken at, when it is that name written otherwise (the
     Fletcher-Reeves ``\nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta}_t)``): the call's one argument."""
-    k = placeholder_id(p.data["of"].expr)
-    call = b.ph.get(k) if k is not None else None
+    arg = call_argument(b.ph, p.data["of"].expr)
     wrt = b.atom_of(p.data["wrt"].expr)
-    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1 or wrt is None or not wrt.bold:
+    if arg is None or wrt is None or not wrt.bold:
         return None
-    at = b.atom_of(call.data["args"][0].expr)
+    at = b.atom_of(arg)
     same = at is not None and (at.base, at.bold, at.decorations) == (wrt.base, wrt.bold, wrt.decorations)
-    return call.data["args"][0].expr if same else None
+    return arg if same else None
 
 
 def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
@@ -254,10 +250,8 @@ def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return hessian_shape(di, p)
     if p.data["wrt"] is None:  # \nabla f(\mathbf{x}): shaped as the point it is taken at
         di.shape(p.data["of"].expr)
-        k = placeholder_id(p.data["of"].expr)
-        call = di.b.ph.get(k) if k is not None else None
-        if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
-            return di.shape(call.data["args"][0].expr)
+        if (arg := call_argument(di.b.ph, p.data["of"].expr)) is not None:
+            return di.shape(arg)
         return bare_gradient_shape(di, p)  # \nabla C: a vector of the cost's variables, one length per name
     of = di.shape(p.data["of"].expr)
     wrt = di.shape(p.data["wrt"].expr)
@@ -306,7 +300,7 @@ def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
         a = b.atom_of(p.data["inner"].expr)  # a length to read off the array given (see bind.boundsizes)
         if a is not None:
             n = b._length_for_key(a.base)
-            b.vector_bounds[n] = inner
+            b.vector_bounds[n] = (a.base, inner)
             return n
         return inner.shape[0] if inner.shape[1] == 1 else inner.shape[1]
     if build.is_mat(inner) and inner.shape[1] == 1 and is_length(b, p):  # cosine's |\mathbf{v}| |\mathbf{w}|

@@ -146,7 +146,8 @@ class BinderSetup:
         step_entries(self)  # Goldberg's \hat{\mathbf{y}}_{[t]} beside \hat{\mathbf{y}}_{[k]}: entries of one vector
         self.bound_values: set[str] = set()  # t of g_t beside \sum_{s=1}^t g_s^2: the bound's value, an input
         self.offset_letters: set[str] = set()  # T of y_{T+i}: a number added to the index (noted)
-        self.vector_bounds: dict[sympy.Symbol, sympy.MatrixSymbol] = {}  # XLNet's |\mathbf{z}|: its length
+        #: XLNet's |\mathbf{z}| in a bound: its length → (the length's key, the vector)
+        self.vector_bounds: dict[sympy.Symbol, tuple[str, sympy.MatrixSymbol]] = {}
         for k, index in bound_members(self).items():  # g_t: the family's member at the sum's bound (noted)
             a = self.atoms[k]
             self._note("member-at-sum-bound", self.ph[k].span, name=a.spelling, family=a.base_latex, index=index)
