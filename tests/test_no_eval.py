@@ -452,6 +452,7 @@ SKIPPED = {
     "symdl.bind.capitals.inverse_capital": "needs a Binder, a placeholder id and the SymPy factor it built",
     "symdl.bind.capitals.factor_key": "needs a Binder and a SymPy factor it built",
     "symdl.bind.shifted.entry_definition": "needs the binder and a statement the reader built",
+    "symdl.bind.gradby.call_argument": "needs the reader's placeholders (a call's arguments)",
     "symdl.bind.shifted.computed_role": "needs names the reader built (their subscripts' computed positions)",
     "symdl.bind.shifted.offset_letters": "needs the computed positions the reader built",
     "symdl.bind.guards.entries_fit": "needs bound statements and the read result they came from",
