@@ -34,9 +34,9 @@ FLASH = (
 CASES = [
     ("ng-cost", "Andrew Ng, Coursera ML / cs229: the vectorised linear-regression cost", NG,
      {"X": "matrix", r"\theta": "vector", "y": "vector", "m": "number", "J": "number"},
-     {"transpose-group": [r"(X\theta - y)^T"]}),
+     {"greek-after-matrix": [r"X\theta", r"X\theta"]}),  # (transpose-group before session 50's design products)
     ("ols-rss", "Hastie et al., ESL eq. 3.3: the residual sum of squares", r"(y - X\beta)^T(y - X\beta)",
-     {"X": "matrix", r"\beta": "vector", "y": "vector"}, {"transpose-group": [r"(y - X\beta)^T"]}),
+     {"X": "matrix", r"\beta": "vector", "y": "vector"}, {"greek-after-matrix": [r"X\beta", r"X\beta"]}),
     ("ng-gradient", "Andrew Ng, Coursera ML ex1: the vectorised gradient step",
      r"\theta := \theta - \frac{\alpha}{m} X^T(X\theta - y)",
      {"X": "matrix", r"\theta": "vector", "y": "vector", r"\alpha": "number"},
@@ -76,8 +76,11 @@ CASES = [
 KEPT = [
     ("no-transpose", "a product of two parenthesised differences of numbers", r"L = (a - b)(a - b)",
      {"a": "number", "b": "number"}, {"transpose-group": []}),
-    ("greek-alone", "a capital times a Greek letter with nothing beside it", r"z = X\theta",
-     {"X": "number", r"\theta": "number"}, {"greek-after-matrix": []}),
+    ("greek-alone", "a design capital times a parameter letter with nothing beside it (session 50: Xθ is the "
+     "regression's matrix times its parameters)", r"z = X\theta", {"X": "matrix", r"\theta": "vector"},
+     {"greek-after-matrix": [r"X\theta"]}),
+    ("count-times-greek", "a count times a Greek letter stays a product of numbers", r"z = N\theta",
+     {"N": "number", r"\theta": "number"}, {"greek-after-matrix": []}),
     ("greek-before-capital", "a rate written before a matrix: a number scaling it (Ng's W - \\alpha dW)",
      r"W := W - \alpha X^T(X w - y)", {r"\alpha": "number", "w": "vector"}, {"greek-after-matrix": []}),
     ("capital-pair-stays-matrix", "two capitals subtracted, no entries written", r"L = \|Y - T\|^2",

@@ -20,7 +20,7 @@ from symdl.bind.affine import elementwise_scale
 from symdl.bind.argsizes import argument_size
 from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
-from symdl.bind.gates import gate_beside, inside_entry_sum
+from symdl.bind.gates import dot_beside_vector, gate_beside, inside_entry_sum
 from symdl.bind.guards import unread_subscripts
 from symdl.bind.layout import juxtaposed_vectors
 from symdl.bind.names import (
@@ -130,6 +130,8 @@ class Binder(BinderSetup):
             return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted)
         if columns and signs and self.source.startswith("\\cdot", signs[0]) and gate_beside(self, a, b):
             return "*"  # MXNet's GRU r_t \\cdot (W h_{t-1} + b): a gate times a vector, entry by entry (noted)
+        if columns and signs and self.source.startswith("\\cdot", signs[0]) and dot_beside_vector(self, a, b):
+            return "*"  # the VAE's \\mu + \\sigma \\cdot \\epsilon: added to a vector, entry by entry (noted)
         if columns and elementwise_scale(self, a, b):  # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, Ioffe's
             return "*"  # \\frac{\\gamma}{\\sqrt{...}} \\cdot x: a per-feature scale (noted affine-per-feature)
         if columns and not signs and (pair := juxtaposed_vectors(self, a, b)) is not None:
@@ -307,7 +309,7 @@ class Binder(BinderSetup):
                                                      self.bound_letters)) is not None:
             return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position (not Goldberg's
             # recurrence s_{j-1}: symdl.bind.recurrence)
-        if (member := digit_member(a, set(self.sum_names), self.atoms.values())) is not None:
+        if (member := digit_member(a, set(self.sum_names), self.atoms.values(), self.update_letters)) is not None:
             return member  # \sum_k F(w_k) beside F(w_1): entry 1 of w (noted in symdl.bind.readings)
         r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps,
                  self.steps)

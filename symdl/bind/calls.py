@@ -17,6 +17,7 @@ from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.absmax import capital_in_bars, largest_abs_entry
 from symdl.bind.argvalue import ARG_EXTREMA, arg_value
 from symdl.bind.besidecall import beside_vector
+from symdl.bind.definedcalls import defined_value, vector_definition
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
 from symdl.bind.layercalls import layer_call, layer_value
@@ -116,6 +117,12 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return reduced
     if callvalue.vector_call(b, p):
         return callvalue.vector_value(b, p, args, callvalue.vector_rule(b, p))
+    if (defined := vector_definition(b, p)) is not None and value_kind(b, defined, b.kinds) == "col":
+        if (value := defined_value(b, p, args)) is not None:  # \phi(x) = \sigma(Ux), then \phi(x): that vector
+            b._note("function-defined-vector", p.span, text=b.source[p.span.start : p.span.end],
+                    name=p.data["callee"].base_latex)
+            return value
+        return callvalue.vector_value(b, p, args, "function-defined-vector")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
@@ -296,6 +303,7 @@ def _defined_member(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Bas
 def _written_name(b: Binder, p: Placeholder) -> str:
     """The function's name as written before its argument (``ReLU6`` of ``\\text{ReLU6}(x)``)."""
     head = b.source[p.span.start : p.span.end].split("(", 1)[0]
+    head = re.sub(r"\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*$", "", head.rstrip())  # GELU\left(x\right)
     return re.sub(r"\\[a-zA-Z]+\{|[\\{} ]", "", head) or str(p.data["known"])
 
 
@@ -325,6 +333,9 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if (len(shapes) == 1 and callvalue.network_of_vector(di.b, p)
             and value_kind(di.b, d["args"][0].expr, di.b.kinds) == "col"):  # inside a norm: no kind asked before
         di.b.vector_networks.add(p.id)
+    if (defined := vector_definition(di.b, p)) is not None and value_kind(di.b, defined, di.b.kinds) == "col" and (
+            (rhs := di.shape(defined)) is not None):  # \phi(x) = \sigma(Ux), then \phi(x): the length it defines
+        return di.literal.setdefault(p.id, rhs)
     if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds) or beside_vector(di.b, p, di.b.kinds):
         # \boldsymbol{\phi}(\mathbf{x}), \mathbf{w}^T f(x): a vector of its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
@@ -347,6 +358,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
         return "matrix"
+    if (defined := vector_definition(b, p)) is not None and value_kind(b, defined, kinds) == "col":
+        return "col"  # \phi(\mathbf{x}) = \sigma(U\mathbf{x}), then \mathbf{w}^T\phi(\mathbf{x}): the vector it defines
     if dot_vector(b, p, kinds) or p.id in b.norm_networks or p.id in b.jacobian_calls | b.stated_calls:  # w^T f(x);
         return "col"  # \|x - g_\phi(z)\|; a flow's f(x) whose Jacobian a determinant takes: a vector
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length

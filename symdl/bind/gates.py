@@ -8,6 +8,7 @@ error (a transpose may be missing).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -123,3 +124,20 @@ def _defined_ids(b: Binder) -> set[tuple[object, ...]]:
     """Identities of the names a statement sets (alone on the first of its two sides)."""
     return {identity(b.atoms[k]) for st in b.rr.statements if len(st.sides) == 2
             and (k := placeholder_id(st.sides[0].expr)) is not None and k in b.atoms}
+
+
+#: a bold vector's name, maybe subscripted, at the end (or the start) of a piece of source
+_BOLD_BEFORE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*\\?[A-Za-z]+\s*\}(?:_\{?[^{}+\-]*\}?)?\s*[+-]\s*$")
+_BOLD_AFTER = re.compile(r"^\s*[+-]\s*\\(?:mathbf|boldsymbol|bm)\s*\{")
+
+
+def dot_beside_vector(b: Binder, a: int, c: int) -> bool:
+    """Is the ``\\cdot`` between the column vectors at source positions ``a`` and ``c`` a term added to a bold vector
+    (the VAE's reparameterisation ``\\boldsymbol{\\mu} + \\boldsymbol{\\sigma} \\cdot \\boldsymbol{\\epsilon}``)?  Their
+    dot product is a number, which no one adds to a vector: the product is entry by entry (noted
+    ``cdot-beside-vector``)."""
+    end = max((p.span.end for p in b.ph.values() if p.span.start == c), default=c + 1)
+    if not (_BOLD_BEFORE.search(b.source[:a]) or _BOLD_AFTER.match(b.source[end:])):
+        return False
+    b._note("cdot-beside-vector", Span(a, end), text=b.source[a:end])
+    return True

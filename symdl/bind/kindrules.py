@@ -232,3 +232,31 @@ def overline_dots(b: Binder, kinds: Kinds) -> None:
             kinds[identity(b.atoms[k])] = "vector"
         b._note("overline-vectors", Span(b.ph[left].span.start, b.ph[right].span.end),
                 left=b.atoms[left].spelling, right=b.atoms[right].spelling)
+
+
+#: capitals statistics and ML name design, kernel and feature matrices with (Xβ, Kα, ΦΘ, Aθ, Hθ, Zβ), and the Greek
+#: parameter vectors they multiply; counts (N, T, M, L) and other capitals times a Greek letter stay numbers
+_DESIGN_CAPITALS = frozenset({"X", "A", "K", "H", "Z", "Phi"})
+_PARAMETER_GREEK = frozenset({"beta", "theta", "alpha", "omega"})
+
+
+def design_products(b: Binder, kinds: Kinds) -> None:
+    """statsmodels' ``Y = X\\beta + \\mu``, Ng's ``y = X\\theta``, kernel ridge's ``K\\alpha``: a plain design, kernel
+    or feature capital written right before a plain Greek parameter letter is a matrix times the parameter vector
+    (noted ``greek-after-matrix``); as numbers the regression was a scalar product, silently."""
+    for kc, cap in b.atoms.items():
+        if cap.base not in _DESIGN_CAPITALS or cap.sub or cap.transpose or cap.decorations or cap.word or cap.primes:
+            continue
+        if b.roles[kc].kind == "family" or declared_shape(cap, b.declared) == ():
+            continue
+        end = b.ph[kc].span.end
+        for kg, g in b.atoms.items():
+            if (b.ph[kg].span.start < end or b.source[end : b.ph[kg].span.start].strip()
+                    or g.base not in _PARAMETER_GREEK or g.sub or g.bold or g.decorations or g.transpose
+                    or b.roles[kg].kind == "family" or declared_shape(g, b.declared) is not None):
+                continue
+            if kinds.get(identity(g), "vector") != "vector" or kinds.get(identity(cap), "matrix") != "matrix":
+                continue
+            kinds[identity(cap)] = "matrix"
+            kinds[identity(g)] = "vector"
+            b.capital_greeks.append((b.ph[kc].span.start, b.ph[kg].span.end, cap.spelling, g.spelling))

@@ -35,6 +35,7 @@ from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
 from symdl.bind.identity import has_identity_term
 from symdl.bind.kindrules import (
+    design_products,
     greek_in_activation,
     identity_sum,
     overline_dots,
@@ -111,6 +112,7 @@ def infer_kinds(b: Binder) -> Kinds:
     capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
+    design_products(b, kinds)  # statsmodels' Y = X\beta + \mu: X a matrix, \beta a vector (greek-after-matrix)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     #: per expression, the ids of the products inside a fraction's denominator (\frac{1}{HW}: counts)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]

@@ -7,7 +7,8 @@ formula itself, in one of three ways, and then the family is 0-based (its array'
   ``h(x) = \\sum_{i=0}^d \\theta_i x_i``, a filter ``\\sum_{k=0}^{T} w_k x_k``, Nielsen's
   ``\\sum_{l=0}^4 \\sum_{m=0}^4 w_{l,m} a_{j+l,k+m}``: w is 0-based, a is read at the valid windows as before);
 - the family is written at the fixed position 0 beside an index (a bias row ``w_{0,i}`` beside ``\\sum_{j=1}^m x_j
-  w_{j,i}``, Bishop's bias weight ``w_{j0}``): member 0 is the array's first row or column;
+  w_{j,i}``, Bishop's bias weight ``w_{j0}``), or has a member 0 (Ng's ``\\theta_0`` beside ``\\theta_j := \\theta_j -
+  ...``): member 0 is the array's first row, column or entry;
 - the family is written at the positions ``2j`` and ``2j+1`` of one letter (the positional encoding's
   ``p_{i,2j}``, ``p_{i,2j+1}``, RoPE's ``x_{2i}``, ``x_{2i+1}``): the pair tiles the columns 0, 1, 2, ... from
   ``j = 0`` (1-based columns would be ``2j-1``, ``2j``).
@@ -64,6 +65,8 @@ def _from_fixed(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
         for e in sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key):
             if len(e.indices) > 1 and any(ix == 0 for ix in e.indices) and e.free_symbols - {e.base.label}:
                 out.setdefault(e.base, f"it is written at the position 0 ({', '.join(map(str, e.indices))})")
+            elif e.indices == (0,):  # Ng's \theta_0 beside \theta_j := \theta_j - ...: a member 0
+                out.setdefault(e.base, f"it has a member 0, {e.base}_0")
     return out
 
 
@@ -98,6 +101,24 @@ def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
         if from_zero:  # x_{is+a}, a = 0..k-1: window i covers entries i·s .. i·s + k - 1
             out.setdefault(base, f"it is read at strided positions from offset 0: window {i} starts at entry "
                            f"{i}·{stride}, from {i} = 0")
+    members = {b for b, why in out.items() if why.startswith("it has a member 0")}
+    for base, why in _beside_members(sides, members).items():
+        out.setdefault(base, why)
+    return out
+
+
+def _beside_members(sides: list[sympy.Basic], zero: set[sympy.Basic]) -> dict[sympy.Basic, str]:
+    """Families of one index read at the same letter as a family with a member 0 (Ng's gradient ``g_j`` in
+    ``\\theta_j := \\theta_j - \\alpha g_j`` beside ``\\theta_0``): one entry per parameter, so indexed from 0 too."""
+    out: dict[sympy.Basic, str] = {}
+    for e in sides:
+        atoms = sorted(e.atoms(sympy.Indexed), key=sympy.default_sort_key)
+        letters = {a.indices[0]: a.base for a in atoms if a.base in zero and len(a.indices) == 1
+                   and isinstance(a.indices[0], sympy.Symbol)}
+        for a in atoms:
+            if len(a.indices) == 1 and a.indices[0] in letters and a.base not in zero:
+                out.setdefault(a.base, f"it is read at {a.indices[0]} beside {letters[a.indices[0]]}, which has a "
+                               "member 0")
     return out
 
 

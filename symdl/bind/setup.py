@@ -63,7 +63,7 @@ from symdl.bind.readings import reading_notes
 from symdl.bind.recurrence import recurrence_letters
 from symdl.bind.sampled import no_sampled_names
 from symdl.bind.shadowed import rename_shadowed
-from symdl.bind.shifted import sum_bound_letters
+from symdl.bind.shifted import sum_bound_letters, update_letters
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
@@ -135,6 +135,7 @@ class BinderSetup:
 
     def _roles(self) -> None:
         """How each name is bound: an index, a family entry, a step, a number (symdl.bind.names.role)."""
+        self.update_letters = update_letters(self)  # \theta_j := \theta_j - ...: every entry j of \theta (Ng)
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
         self.labelled_entries: set[int] = set()
         for k, a in self.atoms.items():  # the GPyTorch docs' x_{1,i} beside \mathbf{x_1}: entry i of x_1 (noted)
@@ -267,7 +268,7 @@ class BinderSetup:
                 left = self.source[st.sides[0].span.start : st.sides[0].span.end]
                 text = "".join(self.source[s.span.start : s.span.end] for s in st.sides[1:])
                 if re.fullmatch(r"\s*\\sigma\s*(?:\\left)?\(\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?\\?[A-Za-z]+\s*"
-                                r"\}?\s*(?:\\right)?\)\s*", left) is None:
+                                r"\}?\s*(?:_\s*\{?\s*[A-Za-z0-9]+\s*\}?\s*)?(?:\\right)?\)\s*", left) is None:
                     continue  # \sigma(-x) = 1 - \sigma(x): a property of σ, no definition
                 if "\\sum" in text and "\\frac" in text and re.search(r"e\s*\^|\\exp|\bexp", text):
                     return True  # Burkov's \sigma(\mathbf{z}) = [\frac{\exp(z^{(1)})}{\sum_k ...}, ...]: a softmax

@@ -61,17 +61,20 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec],
     return NameRole("family", base_name(a), family_key(a, ""), tuple((letter, 0) for letter in seen), linear=linear)
 
 
-def digit_member(a: AtomSpec, sums: set[str], atoms: Iterable[AtomSpec]) -> NameRole | None:
+def digit_member(a: AtomSpec, sums: set[str], atoms: Iterable[AtomSpec], updates: frozenset[str] = frozenset(),
+                 ) -> NameRole | None:
     """The role of a plain name subscripted by a number (``w_1``) whose family the formula also writes by a letter a
     sum binds (Bottou et al.'s ``\\frac{1}{K}\\sum_{k=1}^K \\|\\nabla F(w_k)\\|^2`` beside ``F(w_1)``, the first
-    iterate): entry 1 of that family, not a name of its own (noted ``family-number-member``); else None."""
+    iterate), or by the letter of an update of every entry (Ng's ``\\theta_j := \\theta_j - \\alpha
+    \\frac{\\partial}{\\partial\\theta_j} J(\\theta_0, \\theta_1)``, ``updates``): that entry of the family, not a name
+    of its own (noted ``family-number-member``); else None."""
     text = a.sub.text.strip() if a.sub is not None else ""
-    if not text.isdigit() or int(text) == 0 or a.sample or a.layer or a.transpose or a.bold or a.word or a.cal \
-            or a.primes:  # (w_0 beside \sum_i w_i x_i: a bias, a name of its own)
+    if not text.isdigit() or a.sample or a.layer or a.transpose or a.bold or a.word or a.cal or a.primes:
         return None
+    letters = updates if int(text) == 0 else sums | updates  # (w_0 beside \sum_i w_i x_i: a bias, a name of its own)
     for b in atoms:
         terms = b.sub.terms if b.sub is not None else None
-        if (b is not a and terms is not None and len(terms) == 1 and terms[0][0] in sums and not b.sample
+        if (b is not a and terms is not None and len(terms) == 1 and terms[0][0] in letters and not b.sample
                 and not b.layer and b.family_key_parts() == a.family_key_parts()):
             return NameRole("family", base_name(a), family_key(a, ""), (), linear=(((), int(text)),))
     return None
@@ -158,3 +161,26 @@ def _strides_last(linear: Positions, indices: set[str]) -> Positions | None:
 def strides(linear: Positions) -> list[str]:
     """The strides of computed positions, in written order: ``s`` of ``is+a``, ``d`` of ``si+dk``."""
     return list(dict.fromkeys(x for coeffs, _ in linear for name, _ in coeffs for x in term_letters(name)[1:]))
+
+
+def update_letters(b: Any) -> frozenset[str]:
+    """The letters that subscript the name a statement updates or defines and that name again on its right side
+    (Ng's ``\\theta_j := \\theta_j - \\alpha \\frac{\\partial J}{\\partial \\theta_j}``, simultaneously for every j):
+    the update runs over every entry, so a numbered member (``\\theta_0``, ``\\theta_1``) is one of them."""
+    from symdl.bind.sums import reachable
+
+    out: set[str] = set()
+    for st in b.rr.statements:
+        if st.relation not in ("=", "update", "define") or len(st.sides) != 2:
+            continue
+        k = placeholder_id(st.sides[0].expr)
+        a = b.atoms.get(k) if k is not None else None
+        terms = a.sub.terms if a is not None and a.sub is not None else None
+        if not terms or len(terms) != 1 or terms[0][1] != 0 or a.sample or a.layer or a.bold:
+            continue
+        for j in reachable(b.ph, st.sides[1].expr):
+            o = b.atoms.get(j)
+            if o is not None and o.family_key_parts() == a.family_key_parts() and o.sub is not None \
+                    and o.sub.terms == terms:
+                out.add(terms[0][0])
+    return frozenset(out)

@@ -18,6 +18,7 @@ from symdl.chunk.concepts_stats import written_expectation
 from symdl.chunk.lossalg import _where, distribution_name, factored, log_parts, negative_number, sampled_from, unreduce
 from symdl.chunk.lossforms import softmax_quotient, squared_term
 from symdl.chunk.nll_forms import given_the_draw, label_picked, no_label_likelihood, poisson
+from symdl.chunk.reductions import mean_scale
 from symdl.chunk.registry import Context, Match
 from symdl.functions import VectorSoftmax, softmax
 
@@ -120,7 +121,8 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
     weight = cheap_cancel(-k * c)
     weighted = not is_number(weight) and not weight.has(p) and not weight.could_extract_minus_sign() and (
         not limits and not how)
-    if not (negative_number(-weight) or weighted) or not _probability_like(p):
+    averaged = bool(limits) and mean_scale(weight, limits) is not None  # −(1/N) Σ_n log p(y_n|x_n): the mean NLL
+    if not (negative_number(-weight) or weighted or averaged) or not _probability_like(p):
         return None
     if how == "expectation" and distribution_name(p) in sampled_from(expr, ctx.formula):
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
@@ -133,7 +135,9 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
-    if limits or how:
+    if averaged:
+        note += f"; averaged over {', '.join(ctx.latex(lim[0]) for lim in limits)}"
+    elif limits or how:
         note += "; " + _where(limits, how, ctx)
     if how == "expectation" and given_the_draw(expr, p, ctx):  # a VAE's −E_{z∼q} log p(x|z): a reconstruction
         return Match("nll", roles=(("probability", p), *picked), note=note + " (of the data given the draw)")

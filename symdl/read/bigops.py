@@ -145,6 +145,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         reader.add_note("max-over-argument", span, {"text": reader.source[span.start : span.end], "var": name,
                                                     "op": op.text[1:], "bounds": "its range" if sup or low
                                                     else f"{name} = 1, 2, ..., N (numbered from 1)"})
+        if (reached := sumextent.reach_by_use(nodes, j, lambda rest: _argument_use(rest, name))) is not None:
+            body = sumextent.extend(nodes, _skip_space(nodes, j), reached)  # the Bellman backup's \max_a R + γ Σ p V
+            reader.add_note("max-extent", Span(op.span.start, body.span.end), {
+                "op": op.text[1:], "index": name, "text": reader.source[body.span.start : body.span.end]})
     elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name) \
             and not argvalue.event_use(nodes[j:], name):  # \arg\max_k p(y = k \mid x): over the classes k
         if op.text in ("\\max", "\\min") and leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
@@ -515,6 +519,9 @@ def _over_members(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: li
         return False
     name = plain_text(strip_space(sub[: at[0]])).replace("\\prime", "'").strip()
     members = plain_text(strip_space(sub[at[0] + 1 :])).replace(" ", "")
+    letters = set(re.findall(r"_\{?\s*([a-z])\s*\}?\s*(?:,|\)$)", name.replace(" ", "")))
+    if name.startswith("(") and len(letters) == 1 and _SET_NAME.match(members):  # CS4780's \min_{(\mathbf{x}_i, y_i)
+        return _subscripts_use(body, letters.pop())  # \in D}: over the pairs' index i (tuplesums rewrites it)
     if not (re.fullmatch(r"[A-Za-z]'*", name) and _SET_NAME.match(members)):
         return False
     return _argument_use(body, name) or _subscripts_use(body, name)

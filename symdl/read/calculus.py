@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -327,7 +328,7 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         arg, j, sp = _arg(nodes, j + 1, reader.source, "\\nabla subscript")
         if nothing_after(nodes, _skip_space(nodes, j)):  # Triton's \nabla_{x} = ... \nabla_{y} \odot w: names
             return nabla_name(reader, nodes, i, arg, j, em) + removed
-        wrt = reader.read(arg, sp)
+        wrt = arg
     j = _skip_space(nodes, j)
     while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].text in THIN_SPACES:
         j = _skip_space(nodes, j + 1)  # Géron's \nabla_{\boldsymbol{\theta}}\,\text{MSE}(\boldsymbol{\theta})
@@ -369,7 +370,31 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     end = _transpose_after_call(reader, nodes, i, j, end)
     if order == 2 and end - j > 2 and isinstance(nodes[end - 2], Token) and nodes[end - 2].is_op("^"):
         end -= 2  # Boyd & Vandenberghe's \nabla^2 f(x)^{-1}: the inverse of the Hessian, not of f(x)
+    if wrt is not None:  # the Paperspace blog's \nabla_w L(W, X, y): the weights W, written lower-case under \nabla
+        wrt = reader.read(_case_matched(reader, wrt, nodes[j:end]), sp)
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     ph = reader.new("grad", span, of=reader.read(nodes[j:end], span), wrt=wrt, **({"order": 2} if order == 2 else {}))
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, end, em) + removed
+
+
+#: one letter standing alone as a name (not inside a word or a command)
+_ALONE = r"(?<![A-Za-z\\])%s(?![A-Za-z])"
+
+
+def _case_matched(reader: ExprReader, wrt: list[Node], of: list[Node]) -> list[Node]:
+    """The subscript of ``\\nabla``, or the same letter in the other case when that one is written nowhere else in the
+    formula but the other is an argument of the function differentiated (the Paperspace blog's momentum ``V_t =
+    \\beta V_{t-1} + (1-\\beta)\\nabla_w L(W,X,y)``): no one differentiates by a name the function does not take
+    (noted ``nabla-case``)."""
+    one = strip_space(wrt)
+    if len(one) != 1 or not isinstance(one[0], Token) or one[0].kind != "letter" or len(one[0].text) != 1:
+        return wrt
+    letter, other = one[0].text, one[0].text.swapcase()
+    at = one[0].span
+    if re.search(_ALONE % letter, reader.source[: at.start] + " " + reader.source[at.end :]):
+        return wrt
+    if not any(re.search(_ALONE % other, plain_text(g.children)) for g in of if is_group(g, "paren")):
+        return wrt
+    reader.add_note("nabla-case", one[0].span, {"letter": letter, "other": other})
+    return [Token("letter", other, one[0].span)]

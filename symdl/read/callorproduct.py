@@ -14,7 +14,7 @@ from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.bracketcall import divergence_callee, form_bracket_call, shared_bracket_argument
 from symdl.read.callforms import optimised_argument, sum_argument, weighted_square
-from symdl.read.commands import ACCENTS, BOLD
+from symdl.read.commands import ACCENTS, BOLD, TRANSPOSE_FONTS
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
@@ -238,8 +238,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""  # Goodfellow's unnormalised \tilde{p}(\mathbf{x}), Bishop's \boldsymbol{\phi}... : a function
     if not spec.word and (spec.spelling or spec.base_latex) in reader.by_use:
         return True, "call-by-use"  # cs229's \varepsilon(\hat{h}) \leq \varepsilon(h^*) + 2\gamma
-    if spec.greek and not spec.bold and _time_letter(inner):
-        return True, "call-schedule"  # a diffusion model's \beta(t), \bar\alpha(t); a schedule \eta(t)
+    if spec.greek and not spec.bold and (_time_letter(inner) or _time_fraction(inner)):
+        return True, "call-schedule"  # a diffusion model's \beta(t), \bar\alpha(t); MaskGIT's \gamma(\frac{t}{T})
     if activation_argument(reader, spec, inner):
         return True, "call-activation"  # SE-Net's \delta(\mathbf{W}_1 \mathbf{z}), Deep Sets' \rho(\sum_i \phi(x_i))
     if indexed_argument(reader, spec, inner):
@@ -276,6 +276,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
             return (False, "product-greek-letter") if alone else (True, "call-greek-subscripted")
         if bare_matrix_product(inner, reader.source):  # Set Transformer's \omega(QK^\top)V: an activation?
             return False, "product-greek-coefficient"
+    if spec.greek and spec.base == "rho" and not (spec.bold or spec.decorations or spec.sub) and _residual(inner):
+        return True, "call-penalty"  # LapSRN's Charbonnier \rho(\hat{y}_s - y_s): Huber's penalty of a residual
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if (not spec.greek and not spec.bold and len(spec.base) == 1 and spec.base.islower() and spec.sub is None
@@ -284,6 +286,24 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
         return True, "call-composition"  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value (noted)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+def _residual(inner: list[Node]) -> bool:
+    """Is this argument a residual, a prediction minus its target (``\\hat{y}_s^{(i)} - y_s^{(i)}``), or reversed?"""
+    parts = "".join(plain_text(inner).split()).split("-")
+    if len(parts) != 2:
+        return False
+    for a, b in (parts, parts[::-1]):
+        m = re.fullmatch(r"\\(?:hat|tilde)\{([A-Za-z])\}(\S*)", a)
+        if m and b == m.group(1) + m.group(2):
+            return True
+    return False
+
+
+def _time_fraction(inner: list[Node]) -> bool:
+    """Is this argument the time letter over its count (MaskGIT's mask schedule ``\\gamma(\\frac{t}{T})``, ``t/T``)?"""
+    text = "".join(plain_text(inner).split())
+    return re.fullmatch(r"\\[td]?frac\{t\}\{T\}|t/T|\\[td]?frac\{\\tau\}\{T\}", text) is not None
 
 
 #: elementary functions a scale multiplies, never the argument of a function of a function (s(\cos\theta))
@@ -449,7 +469,8 @@ def call_follows(
     if not verdict and not rule and marked_name_touching(reader.source, spec, group):
         rule = "product-of-a-marked-name"  # Duda's \Delta\mathbf{w}_{bp}(m), Hornik's b P_3(c + dx): noted
     if rule:
-        arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
+        inside = seq_span(group.children, group.span)
+        arg = reader.source[inside.start : inside.end].strip()
         by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
         reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg,
                                                              "spelling": spec.spelling or spec.base_latex,
@@ -592,7 +613,8 @@ def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
 
 
 #: the transpose's superscript after a closing parenthesis: ``^T``, ``^\top``, ``^{\intercal}``, ``^\mathsf{T}``
-_TRANSPOSE_MARK = r"\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})"
+_TRANSPOSE_MARK = (r"\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\(?:" + "|".join(TRANSPOSE_FONTS)
+                   + r")\s*\{\s*T\s*\})")
 
 #: a transposed parenthesis, then one capital name (H, \Sigma, A_k), then the open parenthesis
 _AFTER_TRANSPOSE = re.compile(r"\)" + _TRANSPOSE_MARK + r"\s*\}?\s*\\?[A-Za-z]+\s*(?:_\{?[A-Za-z0-9]*\}?)?\s*$")

@@ -91,6 +91,13 @@ NAME_WRAPPERS = {
 }
 #: sans-serif fonts, d2l's font for tensors: a single letter in them is an array (never a number)
 SANS = {"mathsf", "textsf"}
+#: the fonts an upright transpose mark is set in (Bishop's ``^{\\mathrm{T}}``, Barber's ``^{\\textsf{T}}``)
+TRANSPOSE_FONTS = ("mathrm", "rm", "textrm", "mathsf", "sf", "textsf", "text", "textup", "mathup", "textnormal",
+                   "operatorname")
+#: the upright fonts a superscript word is set in, longest first: matched with its braces dropped
+#: (``\\textrm{old}`` is ``\\textrmold``), ``textrm`` must be tried before ``text``
+WORD_FONTS = "|".join(sorted(("texttt", "mathtt", "text", "textrm", "mathrm", "mathit", "operatorname", "mathsf", "rm",
+                              "textsf", "textup", "mathup", "textnormal"), key=len, reverse=True))
 #: operator words that are not functions of a value: read over an index by ``calculus.arg_operator`` (``\\arg\\max_k``),
 #: refused rather than read as a product anywhere else
 ARG_OPERATORS = {"argmax", "argmin"}

@@ -65,7 +65,7 @@ def event_probabilities(nodes: list[Node], source: str, notes: list[Note]) -> li
 
 def _probability_name(nodes: list[Node], k: int) -> int:
     """How many nodes the probability's name at ``nodes[k]`` takes (``P``, ``\\Pr``, ``\\mathbb{P}``), or 0."""
-    n = nodes[k]
+    n = _unbraced(nodes[k])  # an equation editor's {P}\left(X\leq{x}\right): braces around one letter
     if not isinstance(n, Token):
         return 0
     if n.text in _PROBABILITY and n.kind in ("letter", "cmd"):
@@ -82,7 +82,8 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
     value), else None."""
     if not is_group(arg, "paren", "delim"):
         return None
-    inner = [t for t in arg.children if not (isinstance(t, Token) and t.kind == "space")]  # type: ignore[union-attr]
+    inner = [_unbraced(t) for t in arg.children  # type: ignore[union-attr]
+             if not (isinstance(t, Token) and t.kind == "space")]
     if len(inner) == 4 and _typed_at_most(inner[1], inner[2]):  # the PyTorch docs' GELU x * P(X <= x), typed
         inner = [inner[0], Token("cmd", "\\le", Span(inner[1].span.start, inner[2].span.end)), inner[3]]
     if len(inner) != 3 or not all(isinstance(t, Token) for t in inner):
@@ -96,6 +97,15 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
         and small.text.islower()  # Fleuret's GELU x P(Z \\leq x): the CDF of Z (a standard normal) at x
     )  # type: ignore[union-attr]
     return (big, small) if ok else None  # type: ignore[return-value]
+
+
+def _unbraced(n: Node) -> Node:
+    """The one token of a brace group around it alone (``{x}``, ``{P}``), else ``n``."""
+    if is_group(n, "brace"):
+        inner = strip_space(n.children)  # type: ignore[union-attr]
+        if len(inner) == 1 and isinstance(inner[0], Token):
+            return inner[0]
+    return n
 
 
 def _typed_at_most(a: Node, b: Node) -> bool:

@@ -26,7 +26,7 @@ from symdl.errors import (
     SymdlError,
 )
 from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
-from symdl.read import argvalue, arith, calls, constructs, delimiters, groups, numbers, words
+from symdl.read import argvalue, arith, calls, constructs, delimiters, groups, labelunwrap, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.bareexpect import bare_expectation
 from symdl.read.bracketindex import layer_after, no_index_from_end, word_entry
@@ -50,6 +50,7 @@ from symdl.read.nodequeries import (
     angle_pi,
     pi_argument,
     plain_pi,
+    policy_pi,
 )
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
@@ -163,6 +164,7 @@ class ExprReader:
         if not nodes:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
         nodes = groups.split_hadamard(self, nodes, span)
+        nodes = labelunwrap.in_place(self, nodes)  # Grad-CAM's \overbrace{\frac{1}{Z}\sum_i\sum_j}^{...}: in place
         em = Emitter()
         self.emit(nodes, em)
         expr = self._parse(em, span)
@@ -422,6 +424,9 @@ class ExprReader:
             word = re.sub(r"\\(?:mathrm|text|textrm|operatorname|mathit)\s*\{([^{}]*)\}", r"\1",  # \pi^{\mathrm{RL}}
                           plain_text([nodes[i + 2]]).strip()).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
+        if name == "pi" and not named and policy_pi(self.source):
+            named = True  # PPO's \exp(\log\pi - \log\pi_{old}): the current policy beside the old one (noted)
+            self.add_note("pi-policy", tok.span, {}, once_for="pi")
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             written = self.source[tok.span.start : tok.span.end]  # code's math.pi, np.pi: the constant by name
             if t != "\\infty" and written in ("\\pi", "π") and not plain_pi(self.source):  # RetinaNet's prior: a guess

@@ -114,6 +114,8 @@ def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     if ("_" in bounds) != ("^" in bounds):
         raise reader.error(NotSupported, "an integral with one bound (over a region, \\int_{\\Omega})", op.span,
                            "write both bounds, \\int_a^b, or none")
+    if "_" in bounds:  # Integrated Gradients' \int_{\alpha=0}^{1} ... d\alpha: the variable named at its lower bound
+        bounds["_"] = _named_start(reader, bounds["_"], nodes[start:end], op.span)
     limits = [reader.read(bounds[s], seq_span(bounds[s], op.span)) for s in ("_", "^") if s in bounds]
     span = Span(op.span.start, nodes[end - 1].span.end)
     if read_atom(nodes, start, reader.source)[0].bold:  # Bishop's \mathrm{d}\mathbf{x}
@@ -124,3 +126,17 @@ def integral(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     ph = reader.new("integral", span, body=body, var=var, limits=limits)
     em.placeholder(ph.id, span)
     return end if moved is None else moved
+
+
+def _named_start(reader: ExprReader, low: list[Node], var: list[Node], span: Span) -> list[Node]:
+    """The lower bound of ``\\int_{\\alpha=0}^{1} ... d\\alpha`` written with its variable: the value after the ``=``
+    (the variable must be the differential's); ``low`` as it is when it names none."""
+    at = [k for k, n in enumerate(low) if isinstance(n, Token) and n.is_op("=")]
+    if len(at) != 1:
+        return low
+    named, value = strip_space(low[: at[0]]), strip_space(low[at[0] + 1 :])
+    if "".join(plain_text(named).split()) != "".join(plain_text(strip_space(var)).split()) or not value:
+        raise reader.error(NotSupported, f"an integral whose lower bound names {plain_text(named)}, not its "
+                           f"differential's variable {plain_text(var)}", span,
+                           "name the same variable under the integral and in its differential")
+    return value

@@ -376,6 +376,9 @@ def _aliases(tokens: list[Token]) -> list[Token]:
             if k > 0 and out[k - 1].is_cmd(t.text):  # NNabla's \lvert \lvert x \rvert \rvert_p: \lVert x \rVert_p
                 out[k - 1 :] = [Token("cmd", _DOUBLED_BARS[t.text], Span(out[k - 1].span.start, t.span.end))]
                 continue
+        if t.is_op(":") and out and out[-1].is_op(":") and out[-1].span.end == t.span.start:
+            out[-1] = Token("op", ":", Span(out[-1].span.start, t.span.end))  # BNF's ::= (Integrated Gradients'
+            continue  # IntegratedGrads_i(x) ::= ...): a definition, as :=
         out.append(Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t)
     return out
 

@@ -103,8 +103,19 @@ def plain_pi(source: str) -> bool:
     return bool(_PI_NUMBER.search(source) or _PI_FUNCTIONS.search(source))
 
 
+#: π labelled as a policy: PPO's \\pi_{old}, \\pi_{\\theta_{old}}, \\pi^{old}, DPO's \\pi_{ref}, \\pi_\\theta
+_POLICY_PI = re.compile(r"\\pi\s*[_^]\s*\{?\s*(?:\\(?:text|mathrm|textrm|operatorname)\s*\{\s*)?"
+                        r"(?:old|new|ref|\\theta|\\phi|behav|target|b\b|\\beta)")
+
+
+def policy_pi(source: str) -> bool:
+    """Does the formula label a π as a policy (PPO's ``\\log\\pi - \\log\\pi_{old}``, DPO's ``\\pi_{ref}``) and write
+    no π beside a number (``2\\pi``)?  Then its bare π is the current policy, not 3.14159 (noted ``pi-policy``)."""
+    return bool(_POLICY_PI.search(source)) and not _PI_NUMBER.search(source)
+
+
 #: π alone as an argument of a call: TRPO's \eta(\pi), D_{KL}(\pi, \tilde{\pi}) (a policy), not of sin, cos, exp
-_PI_ARGUMENT_BEFORE = re.compile(r"(?:(?<!\\sin)(?<!\\cos)(?<!\\tan)(?<!\\exp)(?<!\\log)[A-Za-z}]\s*\(|,)\s*$")
+_PI_ARGUMENT_BEFORE = re.compile(r"(?:(?<!\\sin)(?<!\\cos)(?<!\\tan)(?<!\\exp)(?<!\\log)[A-Za-z}]\s*\(|,|\||\\mid)\s*$")
 _PI_ARGUMENT_AFTER = re.compile(r"\s*(?:\)|,|\\mid|\|)")
 
 

@@ -604,6 +604,20 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "vector is the sample's noise (DDIM's \\sigma_t \\epsilon_t, the VAE's \\sigma \\varepsilon)",
         "for one number added to every entry, write it \\epsilon \\mathbf{{1}}",
     ),
+    "cdot-beside-vector": (
+        "read {text} as the entry-by-entry product of the two vectors: it is added to a vector, and their dot product "
+        "would be a number (the VAE's reparameterisation \\boldsymbol{{\\mu}} + \\boldsymbol{{\\sigma}} \\cdot "
+        "\\boldsymbol{{\\epsilon}})",
+        "for the dot product added to every entry, write it as \\boldsymbol{{\\sigma}}^\\top "
+        "\\boldsymbol{{\\epsilon}}; to be explicit, write \\odot",
+    ),
+    "function-defined-vector": (
+        "read {text} as the vector a line of this formula defines it to be ({name} of a vector, with an array for its "
+        "value: CS4780's \\phi(\\mathbf{{x}}) = \\sigma(U\\mathbf{{x}}) before "
+        "\\mathbf{{w}}^\\top\\phi(\\mathbf{{x}})), as long as that value, not {name} applied to each entry",
+        "for an activation applied entry by entry, do not define {name} on the whole vector: write "
+        "\\sigma(U\\mathbf{{x}}) where it is used",
+    ),
     "function-stated-vector": (
         "read {text} as a vector of its own length: the statement says its value is in \\mathbb{{R}}^n (d2l's "
         "attention head \\mathbf{{h}}_i = f(\\mathbf{{W}}_i^{{(q)}}\\mathbf{{q}}, \\dots) \\in \\mathbb{{R}}^{{p_v}})",

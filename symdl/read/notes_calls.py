@@ -199,8 +199,19 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "for a function, define it in the formula ({spelling}(X) = ...) or pass it as a known function "
         "(Config(functions={{...}}))",
     ),
+    "call-penalty": (
+        "read {text} as the function \\rho applied to a residual, a prediction minus its target: the robust "
+        "statistics' penalty \\sum_i \\rho(r_i) (Huber's; LapSRN's Charbonnier loss \\rho(\\hat{{y}}_s - y_s)), not a "
+        "number \\rho times the residual",
+        "for a product, write \\rho \\cdot ({arg}); name the function to evaluate it (--function rho=...)",
+    ),
+    "nabla-case": (
+        "read the gradient by {letter} as by {other}: {letter} is written nowhere else, and the function under "
+        "\\nabla takes {other} (the Paperspace blog's momentum V_t = \\beta V_{{t-1}} + (1-\\beta)\\nabla_w L(W,X,y))",
+        "for a gradient by a name of its own, write {letter} somewhere else in the formula (as an argument)",
+    ),
     "product-greek-letter": (
-        "read {text} as the product {spelling}·{arg}: a lower-case Greek letter is a number unless the formula "
+        "read {text} as the product {spelling}·({arg}): a lower-case Greek letter is a number unless the formula "
         "makes it a function (a definition {spelling}(x) = ..., or a lone time letter as in a schedule \\eta(t)); "
         "papers also write a function or an indicator so",
         "for a function, define it in the formula ({spelling}({arg}) = ...) or pass it as a known function "
@@ -222,8 +233,9 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "function (Config(functions={{...}})); for the power, write ({spelling}^{{{power}}}) \\cdot ({arg})",
     ),
     "call-schedule": (
-        "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
-        "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
+        "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter, "
+        "or the time over its count, is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate "
+        "schedule \\eta(t), MaskGIT's mask schedule \\gamma(\\frac{{t}}{{T}}))",
         "for a product, write {spelling} \\cdot ({arg}) or {spelling} {arg}",
     ),
     "call-paired-argument": (

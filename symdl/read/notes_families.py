@@ -49,9 +49,10 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "\\mathbf{{1}}^T + \\boldsymbol\\Omega \\mathbf{{H}}) or sum over {index} (\\sum_{index})",
     ),
     "family-number-member": (
-        "read {name} as entry {number} of the family {family}, which a sum runs over by a letter here (Bottou et "
-        "al.'s \\frac{{1}}{{K}}\\sum_k \\|\\nabla F(w_k)\\|^2 beside F(w_1), the first iterate): one array, not a "
-        "name of its own",
+        "read {name} as entry {number} of the family {family}, which a sum or an update of every entry runs over by "
+        "a letter here (Bottou et al.'s \\frac{{1}}{{K}}\\sum_k \\|\\nabla F(w_k)\\|^2 beside F(w_1), the first "
+        "iterate; Ng's \\theta_j := \\theta_j - \\alpha \\frac{{\\partial}}{{\\partial \\theta_j}} J(\\theta_0, "
+        "\\theta_1)): one array, not a name of its own",
         "for a name of its own, give it another letter or a word label ({family}_{{\\text{{init}}}})",
     ),
     "family-member-given": (
@@ -262,6 +263,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "it is the sum's own letter and the value is the same for every {index} (a forum post's z_j = \\sum_j "
         "a_j w_{{jk}} + b_j, for \\sum_k w_{{jk}} a_k + b_j)",
         "if the sum runs over another letter, write that letter under the \\sum and on the names it indexes",
+    ),
+    "max-extent": (
+        "read the {op} over {index} as reaching over {text}: a term after its first applies a function to {index} "
+        "again, which outside the {op} would be no value's {index} (CS234's Bellman backup \\max_a R(s,a) + "
+        "\\gamma \\sum_{{s'}} p(s'|s,a) V(s')) — TeX's \\{op} would stop at the first + or -",
+        "for the {op} of the first term alone, put it in braces: {{\\{op}_{index} ...}} + ...",
     ),
     "sum-extent": (
         "read the sum over {index} as reaching over {text}: its first term does not mention {index}, and the terms "

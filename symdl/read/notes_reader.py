@@ -161,6 +161,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for one array drawn from both, write one expectation; to name the samples yourself, write "
         "\\mathbb{{E}}_{{z \\sim p_z}}[\\dots]",
     ),
+    "expectation-plain-parenthesis": (
+        "read {text} as an expectation, written with a plain E and a parenthesis holding a sum or difference (ISL's "
+        "E(y_0 - \\hat{{f}}(x_0))^2, the expected test error): a capital E times a difference is no quantity of a "
+        "formula, and nothing applies E to one name as a function",
+        "for a function E, write it of one name somewhere (E(\\mathbf{{w}}) = ...); for a product, write "
+        "E \\cdot (...)",
+    ),
     "expectation-parenthesis": (
         "read {text} as an expectation over its subscript, written with a plain E and a parenthesis (the GAN loss as "
         "slides write it, -E_x(\\log D(x))): the subscript draws a variable or names one used inside, so it is not a "
@@ -355,6 +362,17 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "call (TRPO's \\eta(\\pi), D_{{KL}}(\\pi, \\tilde{{\\pi}}))",
         "for the constant, write it with a number: 2\\pi, \\pi/2",
     ),
+    "label-in-place": (
+        "read {text} in place, its label dropped: the braced part is no value on its own (Grad-CAM's "
+        "\\overbrace{{\\frac{{1}}{{Z}}\\sum_i\\sum_j}}^{{\\text{{global average pooling}}}} braces a sum's operators, "
+        "its summand after the brace; ReLU \\underbrace{{(\\dots)}}_{{\\text{{...}}}} a call's argument)",
+        "to name a part, brace a whole value: \\underbrace{{\\sum_i x_i}}_{{\\text{{total}}}}",
+    ),
+    "pi-policy": (
+        "read \\pi as a name, the current policy, not the constant 3.14159...: the formula labels a \\pi as a policy "
+        "beside it (PPO's \\exp(\\log\\pi - \\log\\pi_{{old}}), DPO's \\pi_{{ref}}) and writes no \\pi beside a number",
+        "for the constant, write it with a number: 2\\pi, \\pi/2",
+    ),
     "pi-constant": (
         "read \\pi as the constant 3.14159...: nothing in the formula says otherwise, though nothing beside it "
         "(2\\pi, \\sqrt{{2/\\pi}}, \\cos(\\pi t)) makes it plainly the constant either (RetinaNet's prior "
@@ -510,7 +528,7 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
     "sum-over-indexed-members": (
-        "read {text} as the sum over the index {index} its members are written with, {index} running over "
+        "read {text} as the {op} over the index {index} its members are written with, {index} running over "
         "{over} (prototypical networks' \\sum_{{(\\mathbf{{x}}_i, y_i) \\in S_k}} f(\\mathbf{{x}}_i) is "
         "\\sum_{{i \\in S_k}})",
         "for another index, write it: \\sum_{{{index} \\in S}} or \\sum_{{{index}=1}}^{{N}}",

@@ -421,10 +421,36 @@ def paren_expectation(reader: ExprReader, nodes: list[Node], i: int, j: int, em:
     """The plain letter ``E`` at ``nodes[i:j]`` read as the expectation of the parenthesis after its subscript
     (:func:`drawn_paren`), noted ``expectation-parenthesis``; None when it is not one."""
     end = drawn_paren(reader.source, nodes, j)
+    if end is None and (bare := _bare_paren(reader.source, nodes, j)) is not None:  # ISL's E(y_0 - \hat{f}(x_0))^2
+        reader.add_note("expectation-plain-parenthesis", Span(nodes[i].span.start, bare), {}, once_for=str(bare))
+        return statistic(reader, nodes, i, j, "mean", em)
     if end is None:
         return statistic(reader, nodes, i, j, "mean", em) if _before_log(nodes, j) else None
     reader.add_note("expectation-parenthesis", Span(nodes[i].span.start, end), {}, once_for=str(end))
     return statistic(reader, nodes, i, j, "mean", em)
+
+
+#: E applied to one name somewhere (Bishop's error E(\mathbf{w}), beside its Taylor expansion
+#: E(\mathbf{w} + \Delta\mathbf{w})): a function E, not the expectation
+_E_OF_NAME = re.compile(r"(?<![A-Za-z\\])E\s*(?:\\left)?\(\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+                        r"(?:_\{?[A-Za-z0-9]*\}?)?\s*(?:\\right)?\)")
+
+
+def _bare_paren(source: str, nodes: list[Node], j: int) -> int | None:
+    """Where the parenthesis ends (its source offset) when a plain ``E`` with no subscript stands right before a
+    parenthesis holding a sum or difference (ISL's bias-variance decomposition ``E(y_0 - \\hat{f}(x_0))^2``): the
+    expectation of it, not a name E times it (rule ``expectation-plain-parenthesis``); None where the formula also
+    applies E to one name (an error function E(\\mathbf{w})) or the parenthesis holds a list."""
+    from symdl.read.constructs import _skip_space
+
+    k = _skip_space(nodes, j)
+    if not (k < len(nodes) and isinstance(nodes[k], Group) and nodes[k].kind == "paren"):
+        return None
+    inner = [n for n in nodes[k].children if not (isinstance(n, Token) and n.kind == "space")]
+    top = [n for n in inner[1:] if isinstance(n, Token) and n.kind == "op"]
+    if not any(n.text in ("+", "-") for n in top) or any(n.text == "," for n in top) or _E_OF_NAME.search(source):
+        return None
+    return nodes[k].span.end
 
 
 def _before_log(nodes: list[Node], j: int) -> bool:

@@ -10,6 +10,8 @@ every name of it again, the sum reaches to there (noted, with the reading by TeX
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from symdl.errors import Span
 from symdl.read.commands import GREEK, NAME_WRAPPERS
 from symdl.read.extents import _skip_space, _term_end
@@ -78,3 +80,24 @@ def extend(nodes: list[Node], j: int, end: int) -> Group:
     group = Group(body, Span(body[0].span.start, body[-1].span.end), "paren")
     nodes[j:end] = [group]
     return group
+
+
+def reach_by_use(nodes: list[Node], j: int, uses: Callable[[list[Node]], bool]) -> int | None:
+    """Where a maximum over an argument whose body starts at ``nodes[j]`` reaches by the ``max-extent`` rule: to the
+    end of the expression when a later term applies a function to its variable again (CS234's Bellman backup
+    ``\\max_a R(s,a) + \\gamma \\sum_{s'} p(s'|s,a) V(s')``: outside the maximum, ``a`` would be no action's); None when
+    no later term does (DQN's ``r + \\gamma\\max_{a'} Q(s', a')``, ``\\max_a Q(s, a) + c``)."""
+    start = _skip_space(nodes, j)
+    if start >= len(nodes):
+        return None
+    sign = isinstance(nodes[start], Token) and nodes[start].is_op("+", "-")
+    t = _term_end(nodes, start, started=not sign, bars=True)
+    end = expression_end(nodes, start)
+    while t < end:
+        if uses(nodes[t + 1 : end]):
+            return end
+        nxt = _term_end(nodes, t, bars=True)
+        if nxt <= t:
+            return None
+        t = nxt
+    return None

@@ -11,7 +11,7 @@ import functools
 import re
 
 from symdl.errors import NotSupported, Span
-from symdl.read.commands import GREEK, GREEK_CONSTANTS
+from symdl.read.commands import GREEK, GREEK_CONSTANTS, TRANSPOSE_FONTS, WORD_FONTS
 from symdl.read.greeksamples import greek_sample
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Node, plain_text
@@ -327,13 +327,13 @@ _SAMPLE_LAYER = re.compile(r"^([A-KM-Za-km-z])\s*,\s*([lL](?:\s*[+-]\s*\d+)?)$")
 
 
 #: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
-_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:texttt|mathtt|text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?"
+_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:" + WORD_FONTS + r")\s*)?"
                          r"([A-Za-z]{2,})(\))?$")
 #: one upright letter in parentheses (d2l's W^{(\mathrm{o})}, W^{(\text{q})}): a label
-_UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z])\s*\)$")
+_UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:" + WORD_FONTS + r")\s*([A-Za-z])\s*\)$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
 #: a word wrapped in an upright command, with digits or a hyphen too (FP32, BF16, k-bit): never a power
-_WRAPPED_WORD = re.compile(r"^\\(?:texttt|mathtt|text|textrm|mathrm|operatorname|mathsf|rm)\s*"
+_WRAPPED_WORD = re.compile(r"^\\(?:" + WORD_FONTS + r")\s*"
                            r"([A-Za-z][A-Za-z0-9\-]+|\d+[A-Za-z][A-Za-z0-9\-]*)$")  # QLoRA's \text{4bit} too
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
@@ -369,6 +369,7 @@ def classify_super(
     ``t_value``: T is a number in the formula (:func:`t_is_value`), so a rate's ``\\gamma^T`` is its power.
     """
     text = _text if _text is not None else plain_text(nodes).replace("{", "").replace("}", "")
+    text = _UPRIGHT_T.sub("T", text)  # Bishop's \mathrm{T}, Barber's \textsf{T}, {\rm T}: the transpose's T
     # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
     text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
     # an equation editor's a_i^{\left( h \right)}: the parentheses sized, the same label as a_i^{(h)}
@@ -566,7 +567,7 @@ def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list
 STEP_GREEK = frozenset({"tau"})
 #: a parenthesised superscript of one Greek letter, maybe plus or minus a number: Bishop's iteration w^{(\tau+1)}
 #: an upright or sans-serif T, as some authors set the transpose (``^{\\mathrm{T}}``, ``^{\\rm T}``, ``^\\mathsf{T}``)
-_UPRIGHT_T = re.compile(r"^\\(?:mathrm|rm|textrm|mathsf|sf|text)\s*\{?\s*T\s*\}?$")
+_UPRIGHT_T = re.compile(r"^\\(?:" + "|".join(sorted(TRANSPOSE_FONTS, key=len, reverse=True)) + r")\s*\{?\s*T\s*\}?$")
 _GREEK_STEP = re.compile(r"^\(\s*\\([a-z]+)\s*(?:[+-]\s*\d+)?\s*\)(?:T|\\top|\\intercal)?$")
 
 

@@ -31,12 +31,16 @@ if TYPE_CHECKING:
 _FRESH = "nmkjl"
 
 
+#: the word of each operator, for the note
+_OP_WORDS = {"\\sum": "sum", "\\prod": "product", "\\max": "max", "\\min": "min"}
+
+
 def member_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, nodes: list[Node],
                 j: int) -> list[Node]:
     """The subscript ``sub`` of the sum at ``op`` rewritten as the module says (the body, ``nodes`` from ``j`` to
     its term's end, rewritten in place for pairs of letters); ``sub`` itself for anything else."""
-    if op.text not in ("\\sum", "\\prod") or sup is not None:
-        return sub
+    if op.text not in ("\\sum", "\\prod", "\\max", "\\min") or sup is not None:
+        return sub  # (CS4780's margin \min_{(\mathbf{x}_i, y_i) \in D}: over the members' index, as a sum)
     parts = _split(sub)
     if parts is None:
         return sub
@@ -51,12 +55,13 @@ def member_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] 
     if letter is not None and ((relation == "\\in" and SET_NAME.match(spelling) and len(names) > 1)
                                or relation == "\\sim"):  # (one member over a set: sum-over-members reads it)
         to_set = relation == "\\in" or SET_NAME.match(spelling) is not None
-        reader.add_note("sum-over-indexed-members", span, {"index": letter,
+        reader.add_note("sum-over-indexed-members", span, {"index": letter, "op": _OP_WORDS[op.text],
                                                    "over": spelling if to_set else f"the draws from {spelling}"})
         at = sub[0].span
         return [Token("letter", letter, at), *([Token("cmd", "\\in", at), *over] if to_set else [])]
     bare = [s.base for s in specs if s is not None and _bare(s)]  # type: ignore[union-attr]
-    if relation != "\\in" or len(names) < 2 or len(bare) != len(names) or not SET_NAME.match(spelling):
+    if (op.text in ("\\max", "\\min") or relation != "\\in" or len(names) < 2 or len(bare) != len(names)
+            or not SET_NAME.match(spelling)):
         return sub
     fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", reader.source)), None)
     if fresh is None:

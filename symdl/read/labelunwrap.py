@@ -1,0 +1,64 @@
+r"""An author's brace label around a part that is no value on its own: dropped, the part read in place.
+
+``\underbrace{x}_{\text{label}}`` names a part of a formula (rule ``label``), which symdl reads as a value of its own.
+Papers also brace a part that is no value: Grad-CAM's ``\alpha_k^c = \overbrace{\frac{1}{Z}\sum_i\sum_j}^{\text{global
+average pooling}} \frac{\partial y^c}{\partial A_{ij}^k}`` braces the operators whose summand follows the brace, and
+its ``ReLU \underbrace{\left(\sum_k \alpha_k^c A^k\right)}_{\text{linear combination}}`` braces the argument of a call.
+Read as a value, the first was a sum of nothing and the second a function with no argument.  Here the brace and its
+label are dropped and the part read where it stands (noted ``label-in-place``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.atoms import _arg
+from symdl.read.extents import _skip_space
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node, is_group, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: operators only: fractions of numbers or names, sums and products with their scripts, nothing summed
+_OPERATORS_ONLY = re.compile(r"^(?:\s|\\[td]?frac\s*\{[^{}]*\}\s*\{[^{}]*\}"
+                             r"|\\(?:sum|prod|int)(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]))*)+$")
+
+
+def _call_argument(before: Node | None, body: list[Node]) -> bool:
+    """Is ``body`` one parenthesis right after a name (``ReLU \\underbrace{(...)}_{...}``): a call's argument?"""
+    one = len(body) == 1 and is_group(body[0], "paren", "delim")
+    named = (isinstance(before, Token) and before.kind in ("letter", "cmd")) or is_group(before, "brace")
+    return one and named
+
+
+def in_place(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """``nodes`` with each brace label around operators alone, or around a call's argument, dropped (module doc)."""
+    if not any(isinstance(n, Token) and n.is_cmd("\\underbrace", "\\overbrace") for n in nodes):
+        return nodes
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if not (isinstance(n, Token) and n.is_cmd("\\underbrace", "\\overbrace") and k + 1 < len(nodes)
+                and is_group(nodes[k + 1], "brace")):
+            out.append(n)
+            k += 1
+            continue
+        body = strip_space(nodes[k + 1].children)  # type: ignore[union-attr]
+        before = next((m for m in reversed(out) if not (isinstance(m, Token) and m.kind == "space")), None)
+        if not body or not (_OPERATORS_ONLY.match(plain_text(body)) or _call_argument(before, body)):
+            out.append(n)
+            k += 1
+            continue
+        end = k + 2
+        j = _skip_space(nodes, end)
+        if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_", "^") and j + 1 < len(nodes):
+            _, end, _ = _arg(nodes, j + 1, reader.source, "label")
+        span = Span(n.span.start, nodes[end - 1].span.end)
+        reader.add_note("label-in-place", span, {"text": reader.source[span.start : span.end][:80]})
+        out.extend(body)
+        k = end
+    return out
