@@ -22,6 +22,9 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * LapSRN's ``\rho(\hat{y} - y)``: ρ of a residual is the robust penalty (``call-penalty``); MaskGIT's
   ``\gamma(\frac{t}{T})``: a Greek letter of the time over its count is a schedule (``call-schedule``; before: both
   products, silently).
+* WAE-MMD's U-statistic ``\sum_{\ell \neq j} k(z_\ell, z_j)``: the sum over pairs of different indices when nothing
+  binds j, with \ell as one of the letters (``sum-over-distinct-pairs``; before: j free, silently); node2vec's ``\alpha_{pq}(t, x) = ... d_{tx}``: the entry of d at
+  the function's parameters (before: one name d_{tx}, silently).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -101,6 +104,11 @@ READINGS = [
     ("ppo-log-ratio-policy", r"ratios = \exp(\log\pi - \log\pi_{old})", "Eq(ratios, pi/pi_{old})", "pi-policy"),
     ("perceptron-margin-over-pairs", r"\gamma = \min_{(\mathbf{x}_i,y_i)\in D}|\mathbf{x}_i^\top\mathbf{w}^*|",
      "MinOver(Abs(Sum(w^*[j]*x[i, j], (j, 1, n_1))), (i, 1, N_mathbfx))", "sum-over-indexed-members"),
+    ("wae-mmd-pairs", r"L = \frac{\lambda}{n(n-1)}\sum_{\ell \neq j} k(z_\ell, z_j)",
+     "Sum(Piecewise((k(z[ell], z[j]), Ne(ell, j)), (0, True)), (j, 1, N_z), (ell, 1, N_z))",
+     "sum-over-distinct-pairs"),
+    ("node2vec-distance-entry", r"\alpha_{pq}(t, x) = \begin{cases} \frac{1}{p} & \text{if } d_{tx} = 0 \\ 1 & "
+     r"\text{if } d_{tx} = 1 \\ \frac{1}{q} & \text{if } d_{tx} = 2 \end{cases}", "Eq(d[t, x], 0)", ""),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]
@@ -123,6 +131,8 @@ NEAR_MISSES = [
     ("scale-of-a-residual", r"\mathbf{r} = \lambda(\hat{y} - y)", "call-penalty"),
     ("rate-of-a-time-difference", r"y = \gamma(t - T)", "call-schedule"),
     ("sigmoid-defined", r"\sigma(z_i) = \frac{1}{1+e^{-z_i}}", "function-defined-vector"),
+    ("hopfield-fixed-index", r"h_i = \sum_{j \neq i} w_{ij} s_j", "sum-over-distinct-pairs"),
+    ("svm-other-classes", r"L = \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + 1)", "sum-over-distinct-pairs"),
     ("whole-value-label", r"L = \underbrace{\sum_i x_i}_{\text{total}} + 1", "label-in-place"),
     ("mixture-weight-beside-constant", r"p = \pi_{\theta} \mathcal{N}(x) + 2\pi", "pi-policy"),
 ]

@@ -112,9 +112,13 @@ def parameter_subscripts(placeholders: dict[int, Placeholder], source: str) -> s
     of it a label."""
     params = parameter_letters(source)
     bare = Counter(a.base for p in placeholders.values() if p.kind == "atom" and is_bare(a := p.data["atom"]))
-    return {a.sub.text for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).sub is not None
-            and a.sub.text in params and a.base != a.sub.text and bare[a.sub.text] <= 1}  # (Bahdanau's a(q, k) =
+    single = {a.sub.text for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).sub is not None
+              and a.sub.text in params and a.base != a.sub.text and bare[a.sub.text] <= 1}  # (Bahdanau's a(q, k) =
     # w^T \tanh(W_q q + W_k k): q written as a value too, so W_q's q is the query's label)
+    pairs = {letter for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).sub is not None
+             and (terms := a.sub.terms) and len(terms) >= 2 and all(x in params and off == 0 for x, off in terms)
+             for letter, _ in terms}  # node2vec's \alpha_{pq}(t, x) = ... d_{tx}: the distance entry at (t, x)
+    return single | pairs
 
 
 def sibling_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:

@@ -29,10 +29,17 @@ def reading_text(f: Formula) -> str:
     spellings: dict[object, list[str]] = {}  # one line per quantity: snake's \mathrm{x} beside x is one x
     for key, obj in f.symbols.items():
         spellings.setdefault(obj, []).append(key)
+    import sympy
+
+    params = {p for st in f.statements for p in st.params}
+    families = {str(b.label) for st in f.statements for side in (st.lhs, st.rhs) if side is not None
+                for b in getattr(side, "atoms", lambda *_: ())(sympy.IndexedBase)}
     for obj, keys in spellings.items():
         # a number has no shape (a plain k beside the bold keys \mathbf{k}_j shares their name: not their shape)
         shape = None if type(obj).__name__ in ("Symbol", "Dummy") else f.shapes.get(str(getattr(obj, "name", obj)))
         kind = type(obj).__name__
+        if kind == "Symbol" and obj in params and str(obj) in families:  # PixelCNN++'s P(x | \pi, \mu, s) = ...
+            kind = "IndexedBase (a parameter: the whole family of its entries)"
         key = ", ".join(keys)
         lines.append(f"  {key:<24} {kind}{'' if shape is None else ' ' + str(tuple(shape))}")
     if f.free_indices:

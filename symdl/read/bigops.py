@@ -119,7 +119,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
-    used = {c for c in "abcdefghijklmnopqrstuvwxyz" if _subscripts_use(nodes[j:], c)}
+    used = {c for c in (*"abcdefghijklmnopqrstuvwxyz", "\\ell") if _subscripts_use(nodes[j:], c)}
     if (paired := pair_sums(reader, op, sub, sup, used, Span(op.span.start, nodes[j - 1].span.end))) is not None:
         nodes[i:j] = paired  # the Boltzmann machine's \sum_{i<j} s_i s_j w_{ij}: \sum_j \sum_{i=1}^{j-1}
         return big_operator(reader, nodes, i, em, bold)
@@ -493,7 +493,7 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
                 return True
         if (is_group(n, "bracket") and k > 0 and nodes[k - 1].span.end == n.span.start  # code's x[y[j]] - x[i]
                 and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"
-                and re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", plain_text(n.children))):
+                and re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", plain_text(n.children))):
             return True
         if isinstance(n, Group) and _subscripts_use(n.children, name):
             return True

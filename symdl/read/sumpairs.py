@@ -36,11 +36,12 @@ def pair_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) != 3:
         return None
     a, rel, b = parts
-    if not (isinstance(a, Token) and isinstance(b, Token) and isinstance(rel, Token) and a.kind == b.kind == "letter"
+    if not (isinstance(a, Token) and isinstance(b, Token) and isinstance(rel, Token) and _letter(a) and _letter(b)
             and a.text != b.text and {a.text, b.text} <= used):
         return None
     before, after = reader.source[: op.span.start], reader.source[op.span.end :]
-    if (rel.is_cmd("\\neq", "\\ne") and {a.text, b.text} <= set("ijklmn") and _unbound_before(before, a.text, b.text)
+    if (rel.is_cmd("\\neq", "\\ne") and {a.text, b.text} <= {*"ijklmn", "\\ell"}
+            and _unbound_before(before, a.text, b.text)
             and _symmetric(after, a.text, b.text)):
         reader.add_note("sum-over-distinct-pairs", span, {"a": a.text, "b": b.text})
         at = a.span  # a Taylor expansion's \frac{1}{2}\sum_{i \neq j} h_{ij} \delta u_i \delta u_j: both letters run
@@ -59,6 +60,11 @@ def pair_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
             Group([a, rel, b], rel.span, "bracket"), Token("space", " ", at)]
 
 
+def _letter(t: Token) -> bool:
+    """A Latin letter, or ``\\ell`` (WAE-MMD's U-statistic ``\\sum_{\\ell \\neq j} k(z_\\ell, z_j)``)."""
+    return t.kind == "letter" or t.is_cmd("\\ell")
+
+
 def _unbound_before(before: str, *letters: str) -> bool:
     """Is neither letter the left side's index (``y_j = \\sum_{i \\neq j} w_{ij} x_i``: j is given, the sum runs over i
     alone) nor the index of an earlier sum still open here (``\\sum_j (x_j - \\sum_{i \\neq j} \\dots)``; one closed by
@@ -66,7 +72,7 @@ def _unbound_before(before: str, *letters: str) -> bool:
     line = re.split(r"\\\\|\n|&|\\quad|\\qquad", before)[-1]
     left = re.split(r"=|\\leftarrow|\\gets|:=|\\triangleq|\\equiv|\\coloneqq", line)
     lhs = left[0] if len(left) > 1 else ""
-    if any(re.search(r"(?<![A-Za-z\\])" + c + r"(?![A-Za-z])", lhs) for c in letters):
+    if any(re.search(r"(?<![A-Za-z\\])" + re.escape(c) + r"(?![A-Za-z])", lhs) for c in letters):
         return False
     for m in _SUM_OVER.finditer(line):
         if (m.group(1) or m.group(2)) in letters and not _closed(line[m.end() :]):
@@ -94,5 +100,6 @@ def _symmetric(after: str, a: str, b: str) -> bool:
     """Does one name after the sum carry each letter alone as its subscript (OBD's ``\\delta u_i \\delta u_j``, a
     pair's two members)?  The Hopfield field's ``\\sum_{j \\ne i} w_{ij} x_j`` has none: i is given, j summed."""
     def bases(c: str) -> set[str]:
-        return {m.group(1) for m in re.finditer(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*" + c + r"\s*\}?(?![A-Za-z])", after)}
+        return {m.group(1) for m in re.finditer(r"(\\?[A-Za-z]+)\s*_\s*\{?\s*" + re.escape(c) + r"\s*\}?(?![A-Za-z])",
+                                                after)}
     return bool(bases(a) & bases(b))

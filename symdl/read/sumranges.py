@@ -287,3 +287,4 @@ def outer_skip(reader: ExprReader, op: Token, sub: list[Node]) -> list[Node]:
     reader.add_note("sum-skip-outer", span, {"text": reader.source[span.start : span.end],
                                              "index": right[0].text, "outer": bound})
     return [right[0], parts[at[0]], left[0]]
+
