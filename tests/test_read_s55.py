@@ -25,6 +25,11 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * WAE-MMD's U-statistic ``\sum_{\ell \neq j} k(z_\ell, z_j)``: the sum over pairs of different indices when nothing
   binds j, with \ell as one of the letters (``sum-over-distinct-pairs``; before: j free, silently); node2vec's ``\alpha_{pq}(t, x) = ... d_{tx}``: the entry of d at
   the function's parameters (before: one name d_{tx}, silently).
+* Megatron's router z-loss ``\mathrm{logsumexp}(logits)``: the argument of a log-sum-exp is a vector of scores
+  (``softmax-argument``); NeMo's ensemble ``P(y_t | \dots; \theta_1 \ldots \theta_k)``: the run of parameters, no
+  product (``argument-sequence``); CS285's ``p(\mathbf{s}_1)`` beside ``\prod_t p(\mathbf{s}_{t+1}|\mathbf{s}_t, \dots)``:
+  the first state of the family (``family-number-member``); DeepFM's ``W^{|H|+1}`` beside ``W^{(l)}``: a layer
+  (``superscript-count-member``) — before: all silent.
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -109,6 +114,13 @@ READINGS = [
      "sum-over-distinct-pairs"),
     ("node2vec-distance-entry", r"\alpha_{pq}(t, x) = \begin{cases} \frac{1}{p} & \text{if } d_{tx} = 0 \\ 1 & "
      r"\text{if } d_{tx} = 1 \\ \frac{1}{q} & \text{if } d_{tx} = 2 \end{cases}", "Eq(d[t, x], 0)", ""),
+    ("logsumexp-of-scores", r"z = \mathrm{logsumexp}(s / T)", "logsumexp(1/T*s)", "softmax-argument"),
+    ("nemo-ensemble-parameters", r"P(y_t|y_{<t},x;\theta_{1} \ldots \theta_{k}) = \frac{1}{k} \sum_{i=1}^k "
+     r"P(y_t|y_{<t},x;\theta_{i})", "theta_1, ..., theta_k", "argument-sequence"),
+    ("cs285-trajectory-first-state", r"p = p(\mathbf{s}_1)\prod_{t=1}^{T}\pi_\theta(\mathbf{a}_t|\mathbf{s}_t)"
+     r"p(\mathbf{s}_{t+1}|\mathbf{s}_t,\mathbf{a}_t)", "p(s[1])*Product(", "family-number-member"),
+    ("deepfm-last-layer", r"a^{(l+1)} = \sigma(W^{(l)} a^{(l)} + b^{(l)}) \\ y_{DNN} = \sigma(W^{|H|+1} \cdot a^H + "
+     r"b^{|H|+1})", "W^[|H|+1]*a^[H] + b^[|H|+1]", "superscript-count-member"),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]
@@ -133,6 +145,8 @@ NEAR_MISSES = [
     ("sigmoid-defined", r"\sigma(z_i) = \frac{1}{1+e^{-z_i}}", "function-defined-vector"),
     ("hopfield-fixed-index", r"h_i = \sum_{j \neq i} w_{ij} s_j", "sum-over-distinct-pairs"),
     ("svm-other-classes", r"L = \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + 1)", "sum-over-distinct-pairs"),
+    ("transpose-beside-layers", r"y = W^{(1)} x + W^T x", "superscript-count-member"),
+    ("product-of-members", r"y = x_1 x_2 \cdots x_n", "argument-sequence"),
     ("whole-value-label", r"L = \underbrace{\sum_i x_i}_{\text{total}} + 1", "label-in-place"),
     ("mixture-weight-beside-constant", r"p = \pi_{\theta} \mathcal{N}(x) + 2\pi", "pi-policy"),
 ]

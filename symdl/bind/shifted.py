@@ -69,7 +69,9 @@ def digit_member(a: AtomSpec, sums: set[str], atoms: Iterable[AtomSpec], updates
     \\frac{\\partial}{\\partial\\theta_j} J(\\theta_0, \\theta_1)``, ``updates``): that entry of the family, not a name
     of its own (noted ``family-number-member``); else None."""
     text = a.sub.text.strip() if a.sub is not None else ""
-    if not text.isdigit() or a.sample or a.layer or a.transpose or a.bold or a.word or a.cal or a.primes:
+    if not text.isdigit() or a.sample or a.layer or a.transpose or a.word or a.cal or a.primes:
+        return None
+    if a.bold and (int(text) == 0 or not _bold_family_member(a, atoms, sums)):
         return None
     letters = updates if int(text) == 0 else sums | updates  # (w_0 beside \sum_i w_i x_i: a bias, a name of its own)
     for b in atoms:
@@ -78,6 +80,14 @@ def digit_member(a: AtomSpec, sums: set[str], atoms: Iterable[AtomSpec], updates
                 and not b.layer and b.family_key_parts() == a.family_key_parts()):
             return NameRole("family", base_name(a), family_key(a, ""), (), linear=(((), int(text)),))
     return None
+
+
+def _bold_family_member(a: AtomSpec, atoms: Iterable[AtomSpec], sums: set[str]) -> bool:
+    """Is the bold numbered name ``a`` (CS285's initial state ``\\mathbf{s}_1``) beside its family written by a letter
+    a product or sum binds (``\\prod_{t=1}^{T} p(\\mathbf{s}_{t+1} | \\mathbf{s}_t, \\mathbf{a}_t)``), as an argument
+    of a function there: the first state of the trajectory, one vector of the family, not a vector of its own?"""
+    return any(b is not a and b.bold and b.family_key_parts() == a.family_key_parts() and b.sub is not None
+               and b.sub.terms is not None and len(b.sub.terms) == 1 and b.sub.terms[0][0] in sums for b in atoms)
 
 
 def _fixed_fits(a: AtomSpec, linear: Positions, atoms: list[AtomSpec]) -> bool:

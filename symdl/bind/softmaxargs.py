@@ -1,4 +1,4 @@
-r"""The names a softmax is taken of are vectors: ``\mathrm{softmax}(\mathbf{s}/\sqrt{d})``, code's
+r"""The names a softmax (or a log-sum-exp) is taken of are vectors: ``\mathrm{softmax}(\mathbf{s}/\sqrt{d})``, code's
 ``torch.softmax(attn_scores / keys.shape[-1]**0.5, dim=-1)``, ``p = \mathrm{softmax}(z/T)`` (rule ``softmax-argument``).
 
 A softmax turns a vector of scores into probabilities; of one number it is 1, which no formula means (and its
@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 Kinds = dict[tuple[object, ...], str]
 
-#: the functions whose argument is a vector of scores
-SOFTMAXES = ("softmax", "log_softmax")
+#: the functions whose argument is a vector of scores, and what each does with one (for the note)
+SOFTMAXES = {"softmax": "turns a vector into probabilities, and of a number it would be 1",
+             "log_softmax": "turns a vector into log-probabilities, and of a number it would be 0",
+             "logsumexp": "is a smooth maximum of a vector's entries (Megatron's router z-loss "
+                          "\\mathrm{logsumexp}(logits)^2), and of a number it would be the number itself"}
 
 
 def seed_softmax_arguments(b: Binder, kinds: Kinds) -> bool:
@@ -32,7 +35,9 @@ def seed_softmax_arguments(b: Binder, kinds: Kinds) -> bool:
     \\mathrm{scores} = QK^\\top/\\sqrt{d_k}) is that matrix first."""
     changed = False
     for p in list(b.ph.values()):
-        if p.kind != "call" or p.data.get("known") not in SOFTMAXES or len(p.data.get("args", ())) != 1:
+        callee = p.data.get("callee") if p.kind == "call" else None
+        known = p.data.get("known") or (callee.base.lower() if callee is not None and callee.word else None)
+        if p.kind != "call" or known not in SOFTMAXES or len(p.data.get("args", ())) != 1:
             continue
         names = _scores(b, p.data["args"][0].expr)
         if not names or any(kinds.get(identity(b.atoms[k])) not in (None, "scalar") for k in names):
@@ -41,7 +46,8 @@ def seed_softmax_arguments(b: Binder, kinds: Kinds) -> bool:
             a = b.atoms[k]
             if identity(a) not in kinds and declared_shape(a, b.declared) is None:
                 kinds[identity(a)] = "vector"
-                b._note("softmax-argument", b.ph[k].span, name=a.spelling, call=b.source[p.span.start : p.span.end])
+                b._note("softmax-argument", b.ph[k].span, name=a.spelling, call=b.source[p.span.start : p.span.end],
+                        does=SOFTMAXES[known])
                 changed = True
     return changed
 

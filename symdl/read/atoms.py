@@ -406,9 +406,13 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
             spec.bold or spec.decorations or spec.sub is not None or _TO_CALL.match(source, nodes[j - 1].span.end)):
         info = {"word": "1", "reading": "superscript-one"}  # Hagan et al.'s \dot{f}^1(n), Graves' y_b^1: step 1's
     if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
-            r"[A-Z](?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
+            r"(\|?)[A-Z]\1(?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and (
             kind := dict(stepped_bases(source, steps)).get(spec.base)):  # Hyena's y = z^{N+1} beside z^{n+1}
         info = {kind: text, "reading": "superscript-count-member"}
+    if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(
+            r"(\|?)[A-Z]\1(?:[+-]\d+)?", text := "".join(plain_text(arg).split()).strip("{}")) and re.search(
+            re.escape(spec.base_latex) + r"\s*\^\s*\{\s*\(", source):  # DeepFM's W^{|H|+1} beside W^{(l)}: a layer
+        info = {"layer": text, "reading": "superscript-count-member"}
     if info is None and not (spec.sample or spec.layer or spec.word) and re.fullmatch(r"[A-Za-z]", letter := plain_text(
             arg).strip("{} ")) and beside_hadamard(source, nodes[i].span.start, nodes[j - 1].span.end):
         info = {"word": letter, "reading": "superscript-hadamard-label"}  # NoisyNet's \mathbf{b}^\mu \odot \epsilon^b

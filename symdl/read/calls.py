@@ -136,6 +136,27 @@ def _undoubled(reader: ExprReader, inner: list[Node]) -> list[Node]:
     return doubled.children
 
 
+_DOTS = ("\\ldots", "\\dots", "\\cdots", "\\dotsc")
+#: one member of a family as written: a name and its subscript (\theta_{1}, \mathbf{x}_k)
+_MEMBER = re.compile(r"^(\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?)_\{?\s*[A-Za-z0-9]+\s*\}?$")
+
+
+def _spaced_run(part: list[Node]) -> list[list[Node]]:
+    """``\\theta_1 \\ldots \\theta_k`` as one argument, no commas (NeMo's ensemble ``P(y_t | y_{<t}, x;
+    \\theta_1 \\ldots \\theta_k)``): the run of a family's members, as ``\\theta_1, \\ldots, \\theta_k`` (read by
+    :func:`member_runs`), not the product of the members; any other argument as it is."""
+    nodes = strip_space(part)
+    at = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_cmd(*_DOTS)]
+    if len(at) != 1:
+        return [part]
+    left, right = strip_space(nodes[: at[0]]), strip_space(nodes[at[0] + 1 :])
+    a = _MEMBER.match("".join(plain_text(left).split()))
+    b = _MEMBER.match("".join(plain_text(right).split()))
+    if not (left and right and a and b and a.group(1) == b.group(1)):
+        return [part]
+    return [left, [nodes[at[0]]], right]
+
+
 def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     """Arguments separated by commas, by ';' as in f(x; \\theta), or by a conditional bar: p(y | x),
     \\pi(a \\mid s), KL(p \\parallel q), D(p \\| q)."""
@@ -146,6 +167,7 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     if len(parts) > 1 and not strip_space(parts[-1]):
         parts = parts[:-1]  # code's f(x, y,): Python's trailing comma
     split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
+    split = [(side, r) for side, q in split for r in _spaced_run(q)]  # NeMo's P(y | x; \theta_1 \ldots \theta_k)
     if any(side > 0 for side, _ in split) and _also_unconditioned(reader.source, span):  # p(x|z) beside p(z)
         reader.add_note("conditional-arguments", span, {"call": reader.source[span.start : span.end][:60]},
                         once_for="conditional-arguments")

@@ -324,7 +324,7 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "if the size changes, name the new value (g_{{k-1}} = W^{{(k)\\top}} g_k), or declare {matrix}'s shape",
     ),
     "softmax-argument": (
-        "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
+        "read {name} as a vector of scores: {call} {does}",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
     ),
     "labelled-vector-entry": (
