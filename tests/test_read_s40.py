@@ -299,9 +299,10 @@ def test_center_loss_delta_is_an_indicator() -> None:
     formula = symdl.parse(latex)
     assert [n.rule for n in formula.notes].count("delta-indicator") == 1
     y, x = np.array([1, 2, 1, 3]), np.array([0.5, -1.0, 2.0, 4.0])
-    got = symdl.lambdify(formula)(y=y, x=x, c_j=0.25, j=1, m=4)
-    mask = y == 1
-    assert np.isclose(float(got), np.sum(mask * (0.25 - x)) / (1 + mask.sum()), rtol=1e-12)
+    c = np.array([0.25, 0.5, -0.1])  # one centre per class: \Delta c_j is the update of every centre j (session 50)
+    got = symdl.lambdify(formula)(y=y, x=x, c=c, m=4)
+    want = [np.sum((y == j) * (c[j - 1] - x)) / (1 + (y == j).sum()) for j in (1, 2, 3)]
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-12)
 
 
 def test_dirac_delta_still_refused() -> None:

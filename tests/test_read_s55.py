@@ -30,6 +30,11 @@ plain numpy where the formula has a value, and by its reading and note where it 
   product (``argument-sequence``); CS285's ``p(\mathbf{s}_1)`` beside ``\prod_t p(\mathbf{s}_{t+1}|\mathbf{s}_t, \dots)``:
   the first state of the family (``family-number-member``); DeepFM's ``W^{|H|+1}`` beside ``W^{(l)}``: a layer
   (``superscript-count-member``) — before: all silent.
+* CMU 10-601's ``\frac{\partial J(\boldsymbol{\theta})}{\partial\theta_m}``: the partial derivative by entry m of the
+  bold θ the function takes, m an index (``partial-by-entry``; before: the whole gradient vector set equal to one
+  entry's value, θ_m a name of its own, silently).
+* Elgendy's ``\Delta w_i = -\alpha\frac{dE}{dw_i}`` then ``w + \Delta w``: entry i of the change, i an index (before: the
+  Δ's capital letter made i a label, one name Δw_i, silently).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -121,6 +126,12 @@ READINGS = [
      r"p(\mathbf{s}_{t+1}|\mathbf{s}_t,\mathbf{a}_t)", "p(s[1])*Product(", "family-number-member"),
     ("deepfm-last-layer", r"a^{(l+1)} = \sigma(W^{(l)} a^{(l)} + b^{(l)}) \\ y_{DNN} = \sigma(W^{|H|+1} \cdot a^H + "
      r"b^{|H|+1})", "W^[|H|+1]*a^[H] + b^[|H|+1]", "superscript-count-member"),
+    ("cmu-partial-by-entry", r"\frac{\partial J(\boldsymbol{\theta})}{\partial\theta_m} = x_m (p - y)",
+     "Eq(Derivative(J(theta[m]), theta[m]), (p - y)*x[m])", "partial-by-entry"),
+    ("cs229-partial-bold-theta", r"\frac{\partial J(\boldsymbol\theta)}{\partial\theta_j} = \frac{1}{m}\sum_{i=1}^m "
+     r"(h(x^{(i)}) - y^{(i)}) x_j^{(i)}", "Derivative(J(theta[j]), theta[j])", "partial-by-entry"),
+    ("elgendy-change-per-weight", r"\Delta w_i = -\alpha\frac{dE}{dw_i} \\ w_{next} = w_{current}+\Delta w",
+     "Eq(Deltaw[i], -alpha*Derivative(E(w[i]), w[i]))", ""),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]

@@ -18,7 +18,7 @@ from typing import Any
 from symdl.bind import siblings
 from symdl.config import LABEL
 from symdl.read.paramletters import parameter_letters
-from symdl.read.syntax import AtomSpec, Placeholder
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 #: subscript letters that are element indices even when no sum binds them
 FREE_INDEX_LETTERS = {"i", "j", "k"}
@@ -121,6 +121,27 @@ def parameter_subscripts(placeholders: dict[int, Placeholder], source: str) -> s
     return single | pairs
 
 
+def entry_derivative_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """The subscript letters of a plain variable a derivative is taken by whose bold namesake is an argument of the
+    function differentiated (CMU 10-601's ``\\frac{\\partial J(\\boldsymbol{\\theta})}{\\partial \\theta_m}``): the
+    index of an entry of that vector, m, not a label of a name of its own."""
+    from symdl.bind.sums import reachable
+
+    out: set[str] = set()
+    for p in placeholders.values():
+        wrt = p.data.get("wrt") if p.kind in ("deriv", "grad") else None
+        k = placeholder_id(wrt.expr) if wrt is not None else None
+        a = placeholders[k].data.get("atom") if k is not None and placeholders[k].kind == "atom" else None
+        terms = a.sub.terms if isinstance(a, AtomSpec) and a.sub is not None else None
+        if not terms or len(terms) != 1 or terms[0][1] != 0 or a.bold or a.sample or a.layer is not None:
+            continue
+        inside = reachable(placeholders, p.data["of"].expr) if p.data.get("of") is not None else set()
+        if any(placeholders[j].kind == "atom" and (o := placeholders[j].data.get("atom")).bold and o.base == a.base
+               and o.sub is None for j in inside if j in placeholders):
+            out.add(terms[0][0])
+    return out
+
+
 def sibling_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
     """Unbound index letters beside a label letter on the same name (:mod:`symdl.bind.siblings`)."""
     return siblings.sibling_labels(placeholders, bound_letters(placeholders), FREE_INDEX_LETTERS)
@@ -147,7 +168,7 @@ def capital_labels(placeholders: dict[int, Placeholder]) -> set[str]:
     ``\\mathcal{C}_k``): labels, unless a sum binds them or they pick a member of a summed family."""
     return {a.sub.terms[0][0] for p in placeholders.values() if p.kind == "atom"
             and (a := p.data["atom"]).base[:1].isupper() and not a.greek and a.sub and a.sub.terms
-            and len(a.sub.terms) == 1}
+            and len(a.sub.terms) == 1 and not a.base_latex.startswith("\\Delta")}  # (Δw_i: a change, no capital)
 
 
 #: subscript letters that may stand beside an index without making the subscript a label (x_{it}: sample i, time t)

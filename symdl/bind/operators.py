@@ -129,7 +129,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
                 return sympy.Derivative(of, wrt, evaluate=False)
         elif build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
             return _gradient_at(b, p, of, wrt)  # Fletcher-Reeves' \nabla_{\theta} J(\theta_t): one value per point
-        elif build.is_mat(at) and not build.is_mat(wrt):  # Ruder's \nabla_\theta J(\boldsymbol{\theta}_t): θ
+        elif build.is_mat(at) and not build.is_mat(wrt) and not _entry_of_vector(wrt, at):  # Ruder's \nabla_\theta
+            # J(\boldsymbol{\theta}_t): θ
             return _gradient_at(b, p, of, at)  # written plain under \nabla, the vector at the iterate in the call
         elif any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
             # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
@@ -173,6 +174,12 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         # Nielsen's \frac{\partial C_0}{\partial w}: a value the caller may give, by its spelling
         by_spelling(b, p, d)
     return d
+
+
+def _entry_of_vector(wrt: sympy.Basic, at: sympy.Basic) -> bool:
+    """Is ``wrt`` an entry of the vector ``at`` (CMU 10-601's ``\\frac{\\partial J(\\boldsymbol{\\theta})}{\\partial
+    \\theta_m}``: θ_m, entry m of the bold θ the function takes): a partial derivative by that entry, not a gradient?"""
+    return isinstance(wrt, sympy.Indexed) and isinstance(at, sympy.MatrixSymbol) and str(wrt.base.label) == at.name
 
 
 def _gradient_at(b: Binder, p: Placeholder, of: sympy.Basic, wrt: sympy.MatrixSymbol) -> sympy.Basic:

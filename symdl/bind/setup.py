@@ -47,6 +47,7 @@ from symdl.bind.memberletters import member_note
 from symdl.bind.names import (
     NameRole,
     base_name,
+    entry_derivative_letters,
     entry_labels,
     index_letters,
     lone_steps,
@@ -103,6 +104,7 @@ class BinderSetup:
         self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
                                      | set(self.entry_statements.values()) | self.carried) - self.member_letters
         self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
+        self.letters |= entry_derivative_letters(self.ph)  # \frac{\partial J(\boldsymbol\theta)}{\partial\theta_m}: m
         note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
         self.notes.extend(member_note(self.rr, self.member_letters))  # f_k, \Omega_k: names (noted)
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
