@@ -35,6 +35,9 @@ plain numpy where the formula has a value, and by its reading and note where it 
   entry's value, θ_m a name of its own, silently).
 * Elgendy's ``\Delta w_i = -\alpha\frac{dE}{dw_i}`` then ``w + \Delta w``: entry i of the change, i an index (before: the
   Δ's capital letter made i a label, one name Δw_i, silently).
+* The Gymnasium tutorial's ``(\text{not } terminated)``: 1 - terminated (``code-not``; before: a name "not" times it,
+  silently); SimCTG's ``\frac{1}{|\boldsymbol{x}|(|\boldsymbol{x}| - 1)}\sum_{i=1}^{|\boldsymbol{x}|}``: the bars that
+  bound the sum are the length in the prefactor too (``bound-size``; before: absolute values there, silently).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -132,6 +135,10 @@ READINGS = [
      r"(h(x^{(i)}) - y^{(i)}) x_j^{(i)}", "Derivative(J(theta[j]), theta[j])", "partial-by-entry"),
     ("elgendy-change-per-weight", r"\Delta w_i = -\alpha\frac{dE}{dw_i} \\ w_{next} = w_{current}+\Delta w",
      "Eq(Deltaw[i], -alpha*Derivative(E(w[i]), w[i]))", ""),
+    ("gymnasium-not-terminated", r"future\_q\_value = (\text{not } terminated) \cdot \max_a Q(s', a)",
+     "(1 - terminated)*MaxOver(", "code-not"),
+    ("simctg-length-prefactor", r"\mathcal{L} = \frac{1}{|\boldsymbol{x}| \times (|\boldsymbol{x}| - 1)}\sum_{i=1}^"
+     r"{|\boldsymbol{x}|}\sum_{j=1, j \neq i}^{|\boldsymbol{x}|} s(h_{x_i}, h_{x_j})", "/(N_x*(N_x - 1))", "bound-size"),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]

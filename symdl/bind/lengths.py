@@ -56,5 +56,15 @@ def is_squared(b: Binder, p: Placeholder) -> bool:
 
 
 def in_bound(b: Binder, p: Placeholder) -> bool:
-    """Is ``p`` written in a sum's or product's bound (\\sum_{t=1}^{|\\mathbf{z}|})?"""
-    return p.id in b.bound_placeholders
+    """Is ``p`` written in a sum's or product's bound (\\sum_{t=1}^{|\\mathbf{z}|}), or the same bars as one there
+    (SimCTG's ``\\frac{1}{|\\boldsymbol{x}| \\times (|\\boldsymbol{x}| - 1)}\\sum_{i=1}^{|\\boldsymbol{x}|}``: the
+    length everywhere, not the entries' absolute values in the prefactor)?"""
+    if p.id in b.bound_placeholders:
+        return True
+    text = _inner_text(b, p)
+    return any(q.kind == p.kind and _inner_text(b, q) == text for k in b.bound_placeholders if (q := b.ph.get(k)))
+
+
+def _inner_text(b: Binder, p: Placeholder) -> str:
+    inner = p.data.get("inner")
+    return "".join(b.source[inner.span.start : inner.span.end].split()) if inner is not None else ""

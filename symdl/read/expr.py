@@ -165,6 +165,7 @@ class ExprReader:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
         nodes = groups.split_hadamard(self, nodes, span)
         nodes = labelunwrap.in_place(self, nodes)  # Grad-CAM's \overbrace{\frac{1}{Z}\sum_i\sum_j}^{...}: in place
+        nodes = labelunwrap.code_not(self, nodes)  # Gymnasium's (\text{not } terminated): 1 - terminated
         em = Emitter()
         self.emit(nodes, em)
         expr = self._parse(em, span)

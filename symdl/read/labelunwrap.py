@@ -10,6 +10,7 @@ label are dropped and the part read where it stands (noted ``label-in-place``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from symdl.errors import Span
 from symdl.read.atoms import _arg
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -60,5 +61,39 @@ def in_place(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         span = Span(n.span.start, nodes[end - 1].span.end)
         reader.add_note("label-in-place", span, {"text": reader.source[span.start : span.end][:80]})
         out.extend(body)
+        k = end
+    return out
+
+
+def code_not(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """Code's logical ``not`` before a flag, in a text box (the Gymnasium tutorial's ``(\\text{not } terminated) \\cdot
+    \\max_a Q(s', a)``): ``1 - terminated`` for a flag of 0 and 1, as RL code writes ``(1 - done)`` (noted
+    ``code-not``), not a name "not" times it."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group) and n.kind in ("paren", "bracket", "delim"):  # (\text{not } terminated)
+            out.append(dataclasses.replace(n, children=code_not(reader, n.children)))
+            k += 1
+            continue
+        if not (isinstance(n, Token) and n.is_cmd("\\text", "\\textrm", "\\mathrm", "\\texttt") and k + 1 < len(nodes)
+                and is_group(nodes[k + 1], "brace") and plain_text(nodes[k + 1].children).strip() == "not"):  # type: ignore[union-attr]
+            out.append(n)
+            k += 1
+            continue
+        j = _skip_space(nodes, k + 2)
+        end = j
+        while end < len(nodes) and isinstance(nodes[end], Token) and (
+                nodes[end].kind in ("letter", "number") or nodes[end].is_cmd("\\_")):  # type: ignore[union-attr]
+            end += 1
+        if end == j:
+            out.append(n)
+            k += 1
+            continue
+        span = Span(n.span.start, nodes[end - 1].span.end)
+        reader.add_note("code-not", span, {"text": reader.source[span.start : span.end],
+                                           "flag": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
+        out.append(Group([Token("number", "1", n.span), Token("op", "-", n.span), *nodes[j:end]], span, "paren"))
         k = end
     return out

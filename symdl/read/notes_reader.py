@@ -362,6 +362,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "call (TRPO's \\eta(\\pi), D_{{KL}}(\\pi, \\tilde{{\\pi}}))",
         "for the constant, write it with a number: 2\\pi, \\pi/2",
     ),
+    "code-not": (
+        "read {text} as 1 - {flag}: code's logical not of a flag that is 0 or 1 (the Gymnasium tutorial's "
+        "(\\text{{not }} terminated) \\cdot \\max_a Q(s', a), as RL code writes (1 - done))",
+        "for a flag that is not 0 or 1, write 1 - {flag} or \\neg yourself; for a name, drop the word",
+    ),
     "label-in-place": (
         "read {text} in place, its label dropped: the braced part is no value on its own (Grad-CAM's "
         "\\overbrace{{\\frac{{1}}{{Z}}\\sum_i\\sum_j}}^{{\\text{{global average pooling}}}} braces a sum's operators, "
