@@ -38,6 +38,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * The Gymnasium tutorial's ``(\text{not } terminated)``: 1 - terminated (``code-not``; before: a name "not" times it,
   silently); SimCTG's ``\frac{1}{|\boldsymbol{x}|(|\boldsymbol{x}| - 1)}\sum_{i=1}^{|\boldsymbol{x}|}``: the bars that
   bound the sum are the length in the prefactor too (``bound-size``; before: absolute values there, silently).
+* RevIN's ``\mathbb{E}_t[x_{kt}] = \frac{1}{T_x}\sum_{j=1}^{T_x} x_{kj}``: t stands where the sum's j does, an index of
+  the same axis (before: t a label, x_t another family, silently).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -78,6 +80,9 @@ VALUES = [
     # statsmodels' regression page: least squares with the design matrix X and the coefficients beta
     ("design-matrix-residual", r"L = \|y - X\beta\|^2", {"y": Y4, "X": X43, r"\beta": W3},
      {"": np.sum((Y4 - X43 @ W3) ** 2)}, ("greek-after-matrix",)),
+    # Kim et al.'s RevIN: each variable k standardised over the time steps t of its window (its mean removed)
+    ("revin-time-index", r"z_{kt} = x_{kt} - \frac{1}{T}\sum_{j=1}^{T} x_{kj}", {"x": X43, "T": 3},
+     {"": X43 - X43.mean(axis=1, keepdims=True)}, ()),
     # Ng's linear regression: the hypothesis with theta_0, theta_1 and the simultaneous update of every theta_j
     ("ng-parameters-from-zero", r"y = \theta_0 + \theta_1 x \\ \theta_j := \theta_j - \alpha g_j",
      {r"\theta": TH2, "x": 3.0, r"\alpha": 0.1, "g": G2}, {"y": TH2[0] + 3.0 * TH2[1], r"\theta": TH2 - 0.1 * G2},

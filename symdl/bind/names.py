@@ -121,6 +121,25 @@ def parameter_subscripts(placeholders: dict[int, Placeholder], source: str) -> s
     return single | pairs
 
 
+def position_sibling_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Letters at a subscript position where the same family is written elsewhere, with as many letters, by a letter
+    a sum binds (RevIN's ``\\mathbb{E}_t[x_{kt}] = \\frac{1}{T_x}\\sum_{j=1}^{T_x} x_{kj}``: t stands where the sum's j
+    does, the time axis): an index of that axis, not a label making another name x_t."""
+    bound = bound_letters(placeholders)
+    written: dict[tuple[object, int], list[tuple[tuple[str, int], ...]]] = {}
+    for p in placeholders.values():
+        a = p.data.get("atom") if p.kind == "atom" else None
+        terms = a.sub.terms if isinstance(a, AtomSpec) and a.sub is not None and a.sub.terms else None
+        if terms and len(terms) >= 2 and all(len(x) == 1 and x.islower() for x, _ in terms):
+            written.setdefault((a.family_key_parts(), len(terms)), []).append(terms)
+    out: set[str] = set()
+    for rows in written.values():
+        for pos in range(len(rows[0])):
+            if any(row[pos][0] in bound and row[pos][1] == 0 for row in rows):
+                out |= {row[pos][0] for row in rows if row[pos][1] == 0}
+    return out - bound
+
+
 def entry_derivative_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """The subscript letters of a plain variable a derivative is taken by whose bold namesake is an argument of the
     function differentiated (CMU 10-601's ``\\frac{\\partial J(\\boldsymbol{\\theta})}{\\partial \\theta_m}``): the

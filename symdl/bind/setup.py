@@ -54,6 +54,7 @@ from symdl.bind.names import (
     note_companions,
     parameter_subscripts,
     position_letters,
+    position_sibling_letters,
     step_letter,
     time_bases,
 )
@@ -105,6 +106,7 @@ class BinderSetup:
                                      | set(self.entry_statements.values()) | self.carried) - self.member_letters
         self.letters |= parameter_subscripts(self.ph, self.source)  # word2vec's P(o \mid c) = ... v_c: member c
         self.letters |= entry_derivative_letters(self.ph)  # \frac{\partial J(\boldsymbol\theta)}{\partial\theta_m}: m
+        self.letters |= position_sibling_letters(self.ph)  # RevIN's x_{kt} beside \sum_j x_{kj}: t an index
         note_companions(self)  # instance norm's x_{nchw} under sums over h, w: n and c indices too (noted)
         self.notes.extend(member_note(self.rr, self.member_letters))  # f_k, \Omega_k: names (noted)
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
