@@ -55,7 +55,8 @@ def main() -> None:
     if rest[:1] == ["--changed"]:
         print(" ".join(changed(Path(rest[1]), Path(rest[2]))))
         return
-    files = [Path(p) for p in rest] or sorted(setdir.glob("judged_*.jsonl"))
+    final = setdir / "judged_final.jsonl"
+    files = [Path(p) for p in rest] or [final if final.exists() else setdir / "judged_unseen.jsonl"]
     print(figures(setdir, judgments(files)))
 
 
