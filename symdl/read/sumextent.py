@@ -55,16 +55,23 @@ def expression_end(nodes: list[Node], k: int) -> int:
     return len(nodes)
 
 
-def reach(nodes: list[Node], j: int, index: str) -> tuple[int, set[str]] | None:
-    """Where the sum whose body starts at ``nodes[j]`` reaches by the ``sum-extent`` rule, and the names of its
-    first term, or None when TeX's extent stands: the first term mentions ``index``, or one of its names is not
-    written again after it (a regulariser after a sum of losses, Σ_i L(θ) + λ‖θ‖², shares only θ)."""
+def _first_term(nodes: list[Node], j: int) -> tuple[int, int, int] | None:
+    """Where the body starting at ``nodes[j]`` starts, where its first term ends and where its expression ends."""
     start = _skip_space(nodes, j)
     if start >= len(nodes):
         return None
     sign = isinstance(nodes[start], Token) and nodes[start].is_op("+", "-")
-    first_end = _term_end(nodes, start, started=not sign, bars=True)
-    end = expression_end(nodes, start)
+    return start, _term_end(nodes, start, started=not sign, bars=True), expression_end(nodes, start)
+
+
+def reach(nodes: list[Node], j: int, index: str) -> tuple[int, set[str]] | None:
+    """Where the sum whose body starts at ``nodes[j]`` reaches by the ``sum-extent`` rule, and the names of its
+    first term, or None when TeX's extent stands: the first term mentions ``index``, or one of its names is not
+    written again after it (a regulariser after a sum of losses, Σ_i L(θ) + λ‖θ‖², shares only θ)."""
+    found = _first_term(nodes, j)
+    if found is None:
+        return None
+    start, first_end, end = found
     if first_end >= end or not index.isalpha() or len(index) != 1:
         return None
     first = _names(nodes[start:first_end])
@@ -87,12 +94,10 @@ def reach_by_use(nodes: list[Node], j: int, uses: Callable[[list[Node]], bool]) 
     end of the expression when a later term applies a function to its variable again (CS234's Bellman backup
     ``\\max_a R(s,a) + \\gamma \\sum_{s'} p(s'|s,a) V(s')``: outside the maximum, ``a`` would be no action's); None when
     no later term does (DQN's ``r + \\gamma\\max_{a'} Q(s', a')``, ``\\max_a Q(s, a) + c``)."""
-    start = _skip_space(nodes, j)
-    if start >= len(nodes):
+    found = _first_term(nodes, j)
+    if found is None:
         return None
-    sign = isinstance(nodes[start], Token) and nodes[start].is_op("+", "-")
-    t = _term_end(nodes, start, started=not sign, bars=True)
-    end = expression_end(nodes, start)
+    _, t, end = found
     while t < end:
         if uses(nodes[t + 1 : end]):
             return end
