@@ -40,6 +40,9 @@ plain numpy where the formula has a value, and by its reading and note where it 
   bound the sum are the length in the prefactor too (``bound-size``; before: absolute values there, silently).
 * RevIN's ``\mathbb{E}_t[x_{kt}] = \frac{1}{T_x}\sum_{j=1}^{T_x} x_{kj}``: t stands where the sum's j does, an index of
   the same axis (before: t a label, x_t another family, silently).
+* SVRG's ``\nabla\psi_{i_t}(w_{t-1})`` beside ``\sum_i \nabla\psi_i(\tilde{w})``: the member of the family at the drawn
+  index (``function-sampled-member``; before: a function of its own, silently); statsmodels' ``Y = X\beta + \mu``: the
+  error letter added to a matrix times a vector, read as a number, says so (``scalar-broadcast``; before: silent).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -144,6 +147,10 @@ READINGS = [
      "(1 - terminated)*MaxOver(", "code-not"),
     ("simctg-length-prefactor", r"\mathcal{L} = \frac{1}{|\boldsymbol{x}| \times (|\boldsymbol{x}| - 1)}\sum_{i=1}^"
      r"{|\boldsymbol{x}|}\sum_{j=1, j \neq i}^{|\boldsymbol{x}|} s(h_{x_i}, h_{x_j})", "/(N_x*(N_x - 1))", "bound-size"),
+    ("svrg-drawn-member", r"\tilde{\mu} = \frac{1}{n}\sum_{i=1}^{n}\nabla\psi_i(\tilde{w}) \\ w_t = w_{t-1} - "
+     r"\eta(\nabla\psi_{i_t}(w_{t-1}) - \nabla\psi_{i_t}(\tilde{w}) + \tilde{\mu})", "psi_i(i[t], w_{t-1})",
+     "function-sampled-member"),
+    ("regression-error-term", r"Y = X\beta + \mu", "mu*ones(n_1, 1) + X*beta", "scalar-broadcast"),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]

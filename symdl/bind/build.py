@@ -432,7 +432,8 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         k = placeholder_id(w)
         alone = k is not None and not (k in placeholders and placeholders[k].kind == "call"
                                        and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
-        latin = (alone and k in placeholders and placeholders[k].kind == "atom" and _plain_latin(placeholders[k])
+        latin = (alone and k in placeholders and placeholders[k].kind == "atom" and (
+            _plain_latin(placeholders[k]) or _noise_greek(placeholders[k]))
                  and not re.search(r"\\(?:mathbf|boldsymbol|bm)\b", source))  # beside bold: scalar-beside-bold
         if not is_mat(t) and _note_bar_mean(w, placeholders, source, notes):
             continue
@@ -461,6 +462,17 @@ def _note_bar_mean(w: sympy.Basic, placeholders: dict[int, Placeholder], source:
         return True  # d2l's \mathbf{x} - \bar{x}: noted scalar-beside-bold already
     notes.append(note("bar-mean", p.span, {"text": source[p.span.start : p.span.end], "name": a.base}))
     return True
+
+
+#: Greek letters papers name a noise or error term with (statsmodels' Y = X\beta + \mu, y = X\beta + \epsilon)
+_NOISE_GREEK = frozenset({"epsilon", "varepsilon", "mu", "eta", "xi", "nu"})
+
+
+def _noise_greek(p: Placeholder) -> bool:
+    """A plain Greek noise or error letter, unsubscripted (``\\epsilon``, ``\\mu``): added to a matrix times a vector,
+    it is the error vector as often as a number (noted ``scalar-broadcast`` when read as a number)."""
+    a = p.data["atom"]
+    return a.greek and a.base in _NOISE_GREEK and a.sub is None and not (a.bold or a.word or a.decorations)
 
 
 def _plain_latin(p: Placeholder) -> bool:

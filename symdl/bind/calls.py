@@ -24,7 +24,7 @@ from symdl.bind.layercalls import layer_call, layer_value
 from symdl.bind.memberrows import member_inner
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
-from symdl.bind.sampled import sampled_index
+from symdl.bind.sampled import sampled_index, sampled_member
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
@@ -237,6 +237,9 @@ def _family_callee(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Basi
     if d.get("known") is None and (sampled := sampled_index(b, callee)) is not None:  # cs229's J^{(j_k)}(\theta)
         b._note("function-sampled-member", p.span, name=callee.spelling, index=sampled[0])  # type: ignore[union-attr]
         args, callee = [sampled[1], *args], dataclasses.replace(callee, sample=None)  # type: ignore[arg-type]
+    elif d.get("known") is None and (drawn := sampled_member(b, callee)) is not None:  # SVRG's \psi_{i_t}(w)
+        b._note("function-sampled-member", p.span, name=callee.spelling, index=drawn[0])  # type: ignore[union-attr]
+        args, callee = [drawn[1], *args], drawn[2]  # type: ignore[list-item]
     elif d.get("known") is None and ((letter := apply.family_index(callee, b.sum_names, free)) is not None
                                    or (letter := _sibling_member(b, p)) is not None):  # y_k(k, x)
         why = (f"a sum of the formula runs over {letter}" if letter in b.sum_names else

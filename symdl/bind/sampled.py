@@ -5,6 +5,7 @@ A function so written is a member of a family of functions at the sampled exampl
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -46,3 +47,27 @@ def no_sampled_names(b: Any) -> None:
                 hint=f"name the sampled example as an index of its own (\\sum_{{i \\in \\mathcal{{B}}}} "
                 f"{a.base_latex}^{{(i)}} for a mini-batch \\mathcal{{B}})",
             )
+
+
+def sampled_member(b: Any, callee: AtomSpec | None) -> tuple[str, sympy.Basic, AtomSpec] | None:
+    """SVRG's ``\\nabla\\psi_{i_t}(w_{t-1})`` beside ``\\psi_i(\\tilde{w})`` under ``\\sum_i``: a function
+    subscripted by an indexed letter (``i_t``, the example drawn at step t) whose family the formula writes by that
+    letter is the member at the drawn index, ``\\psi_i`` at ``i = i_t`` (noted ``function-sampled-member``):
+    (``i_t``, the value i[t], the callee as the family's); None otherwise."""
+    from symdl.read.atoms import parse_subscript
+
+    text = callee.sub.text.replace("{", "").replace("}", "").replace(" ", "") if callee and callee.sub else ""
+    if callee is None or callee.sample is not None or (m := _SAMPLED.fullmatch(text)) is None:
+        return None
+    outer, inner = m.groups()
+    callees = [c for q in b.ph.values() if q.kind == "call" and isinstance(c := q.data.get("callee"), AtomSpec)]
+    family = [a for a in callees if a.base == callee.base and a.sub is not None and a.sub.text.strip("{} ") == outer
+              and a.greek == callee.greek and a.bold == callee.bold]
+    if not family or outer not in b.sum_names:
+        return None
+    at = sympy.Integer(int(inner)) if inner.isdigit() else b.index(inner)
+    base = b.symbols.setdefault(outer, sympy.IndexedBase(outer, integer=True))  # the examples drawn: an input
+    if not isinstance(base, sympy.IndexedBase):
+        return None
+    b.latex_names.setdefault(base, outer)
+    return text, base[at], dataclasses.replace(callee, sub=parse_subscript(outer))
