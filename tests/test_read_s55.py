@@ -151,6 +151,7 @@ READINGS = [
      r"\eta(\nabla\psi_{i_t}(w_{t-1}) - \nabla\psi_{i_t}(\tilde{w}) + \tilde{\mu})", "psi_i(i[t], w_{t-1})",
      "function-sampled-member"),
     ("regression-error-term", r"Y = X\beta + \mu", "mu*ones(n_1, 1) + X*beta", "scalar-broadcast"),
+    ("implicit-item-pair-label", r"s_u^{ij} = (y_i^t W^u) y_j", "Eq(s^ij_u,", "superscript-index-letters"),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]

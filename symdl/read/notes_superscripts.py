@@ -126,6 +126,13 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-index-letters": (
+        "read the superscript of {atom} as a label of index letters, part of the name, not a power: each letter "
+        "subscripts another name in this formula (implicit's s_u^{{ij}} = (y_i^T W^u) y_j, the score of item i from "
+        "item j) and no sum runs over it",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}; for an entry, write the letters as a "
+        "subscript",
+    ),
     "superscript-set-label": (
         "read the superscript of {atom} as part of its name, not a power: a calligraphic capital names a set or a "
         "problem (Pointer Networks' \\mathcal{{C}}^{{\\mathcal{{P}}}}, the solution of problem \\mathcal{{P}}), and "

@@ -158,7 +158,11 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
     i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``; ``named``: e is a name
     with a subscript too, See et al.'s attention energies ``e^t_i``)."""
-    m = _LETTER_OFFSET.match(text.replace(" ", ""))
+    plain = text.replace(" ", "")
+    if (base_greek not in rates and 2 <= len(plain) <= 3 and plain.isalpha() and plain.islower()
+            and len(set(plain)) == len(plain) and set(plain) <= subscript_letters(source) and base != "e"):
+        return {"word": plain, "reading": "superscript-index-letters"}  # implicit's s_u^{ij} beside y_i, y_j
+    m = _LETTER_OFFSET.match(plain)
     if m is None or (base == "e" and not named):
         return None
     if base_greek not in rates and text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}
