@@ -433,7 +433,8 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         alone = k is not None and not (k in placeholders and placeholders[k].kind == "call"
                                        and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
         latin = (alone and k in placeholders and placeholders[k].kind == "atom" and (
-            _plain_latin(placeholders[k]) or _noise_greek(placeholders[k]))
+            _plain_latin(placeholders[k]) or (_noise_greek(placeholders[k]) and any(
+                isinstance(o, sympy.MatMul) for o in terms)))  # Y = X\beta + \mu; not \sqrt{G} + \epsilon
                  and not re.search(r"\\(?:mathbf|boldsymbol|bm)\b", source))  # beside bold: scalar-beside-bold
         if not is_mat(t) and _note_bar_mean(w, placeholders, source, notes):
             continue
