@@ -43,6 +43,8 @@ plain numpy where the formula has a value, and by its reading and note where it 
 * SVRG's ``\nabla\psi_{i_t}(w_{t-1})`` beside ``\sum_i \nabla\psi_i(\tilde{w})``: the member of the family at the drawn
   index (``function-sampled-member``; before: a function of its own, silently); statsmodels' ``Y = X\beta + \mu``: the
   error letter added to a matrix times a vector, read as a number, says so (``scalar-broadcast``; before: silent).
+* SpeechBrain's ``SI\text{-}SNR`` and ``ROUGE\text{-}N``: a hyphen set upright between letter runs joins one name,
+  as ``\text{SI-SNR}`` (before: refused).
 * Elgendy's ``\sigma(x_j) = \frac{e^{x_j}}{\sum_i e^{x_i}}``: σ defined as the softmax is the formula's own σ, not the
   sigmoid; ``\text{GELU}\left(x\right)`` is named GELU (before: "GELUleft"); ``x{P}\left(X\leq{x}\right)`` is the CDF
   (before: refused).
@@ -152,6 +154,8 @@ READINGS = [
      "function-sampled-member"),
     ("regression-error-term", r"Y = X\beta + \mu", "mu*ones(n_1, 1) + X*beta", "scalar-broadcast"),
     ("implicit-item-pair-label", r"s_u^{ij} = (y_i^t W^u) y_j", "Eq(s^ij_u,", "superscript-index-letters"),
+    ("si-snr-hyphen-name", r"SI\text{-}SNR = 10 \log_{10}(a/b)", "Eq(SISNR, ", ""),
+    ("rouge-n-hyphen-name", r"ROUGE\text{-}N = \frac{a}{b}", "Eq(ROUGEN, a/b)", ""),
     ("integrated-gradients-bnf", r"\text{IG}_i(x) ::= (x_i - x'_i) \times \int_{\alpha=0}^{1} \frac{\partial F(x' + "
      r"\alpha \times (x - x'))}{\partial x_i} d\alpha", "(alpha, 0, 1)", ""),
 ]

@@ -333,10 +333,10 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    from symdl.read.textpasses import blank_text, code_words, text_calls, text_parens  # they read these tokens
+    from symdl.read.textpasses import blank_text, code_words, hyphen_words, text_calls, text_parens  # read tokens
 
-    return code_words(text_parens(text_calls(blank_text(_sized_delimiters(_negated(_primes(_aliases(tokens))))))),
-                      source)
+    return code_words(text_parens(text_calls(blank_text(hyphen_words(_sized_delimiters(_negated(_primes(
+        _aliases(tokens)))))))), source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that

@@ -143,3 +143,33 @@ def _code_word_end(tokens: list[Token], k: int, plain: bool = False) -> int:
 def _word_after(tokens: list[Token], k: int) -> bool:
     """Do two letters or more start at ``tokens[k]`` (a word after code's ``_``, not a one-letter subscript)?"""
     return k + 1 < len(tokens) and tokens[k].kind == "letter" and tokens[k + 1].kind == "letter"
+
+
+def hyphen_words(tokens: list[Token]) -> list[Token]:
+    """``SI\\text{-}SNR``, ``ROUGE\\text{-}N``: a hyphen set upright between two runs of letters (the first of two or
+    more) joins them into one name, as ``\\text{SI-SNR}`` is one; otherwise the hyphen alone was refused."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if (t.kind == "cmd" and t.text in ("\\text", "\\mathrm", "\\textrm") and k + 3 < len(tokens)
+                and tokens[k + 1].kind == "lbrace" and tokens[k + 2].is_op("-") and tokens[k + 3].kind == "rbrace"):
+            left = len(out)
+            while left > 0 and out[left - 1].kind == "letter" and out[left - 1].span.end == (
+                    out[left].span.start if left < len(out) else t.span.start):
+                left -= 1
+            right = k + 4
+            while right < len(tokens) and tokens[right].kind == "letter" and tokens[right].span.start == (
+                    tokens[right - 1].span.end):
+                right += 1
+            if len(out) - left >= 2 and right > k + 4:
+                letters = out[left:]
+                at = Span(letters[0].span.start, tokens[right - 1].span.end)
+                start, end = Span(at.start, at.start), Span(at.end, at.end)
+                out[left:] = [Token("cmd", t.text, start), Token("lbrace", "{", start), *letters, tokens[k + 2],
+                              *tokens[k + 4 : right], Token("rbrace", "}", end)]
+                k = right
+                continue
+        out.append(t)
+        k += 1
+    return out
