@@ -17,7 +17,7 @@ from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.absmax import capital_in_bars, largest_abs_entry
 from symdl.bind.argvalue import ARG_EXTREMA, arg_value
 from symdl.bind.besidecall import beside_vector
-from symdl.bind.definedcalls import defined_value, vector_definition
+from symdl.bind.definedcalls import defined_value, definition, vector_definition
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
 from symdl.bind.layercalls import layer_call, layer_value
@@ -117,8 +117,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return reduced
     if callvalue.vector_call(b, p):
         return callvalue.vector_value(b, p, args, callvalue.vector_rule(b, p))
-    if (defined := vector_definition(b, p)) is not None and value_kind(b, defined, b.kinds) == "col":
-        if (value := defined_value(b, p, args)) is not None:  # \phi(x) = \sigma(Ux), then \phi(x): that vector
+    if (found := definition(b, p)) is not None and value_kind(b, found[1], b.kinds) == "col":
+        if (value := defined_value(b, found, args)) is not None:  # \phi(x) = \sigma(Ux), then \phi(x): that vector
             b._note("function-defined-vector", p.span, text=b.source[p.span.start : p.span.end],
                     name=p.data["callee"].base_latex)
             return value

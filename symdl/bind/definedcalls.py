@@ -22,16 +22,13 @@ if TYPE_CHECKING:
 def vector_definition(b: Binder, p: Placeholder) -> sympy.Basic | None:
     """The right side of the statement that defines ``p``'s function on a vector (``\\phi(\\mathbf{x}) = ...``), if
     ``p`` is a call of it outside that statement; None otherwise.  Its kind says whether the call is an array."""
-    found = _definition(b, p)
+    found = definition(b, p)
     return found[1] if found is not None else None
 
 
-def defined_value(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic | None:
-    """The value the definition gives the call ``p`` (its right side, the parameters replaced by ``args``), or None
-    when the parameters are not plain arrays the arguments can replace."""
-    found = _definition(b, p)
-    if found is None:
-        return None
+def defined_value(b: Binder, found: tuple[Placeholder, sympy.Basic], args: list[sympy.Basic]) -> sympy.Basic | None:
+    """The value the definition ``found`` (of :func:`definition`) gives a call with ``args``: its right side, the
+    parameters replaced by the arguments; None when the parameters are not plain arrays the arguments can replace."""
     params = [b.conv(a) for a in found[0].data["args"]]
     if not all(isinstance(x, sympy.MatrixSymbol) for x in params) or len(set(params)) != len(params):
         return None
@@ -40,7 +37,8 @@ def defined_value(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.B
     return b.convert_expr(found[1]).xreplace(dict(zip(params, args, strict=True)))
 
 
-def _definition(b: Binder, p: Placeholder) -> tuple[Placeholder, sympy.Basic] | None:
+def definition(b: Binder, p: Placeholder) -> tuple[Placeholder, sympy.Basic] | None:
+    """The left side and the right side of the statement that defines ``p``'s function on a vector, or None."""
     callee = p.data.get("callee") if p.kind == "call" else None
     if not isinstance(callee, AtomSpec) or callee.bold or p.data.get("known") is not None or callee.primes:
         return None

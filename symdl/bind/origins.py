@@ -65,9 +65,12 @@ def _from_fixed(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
         for e in sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key):
             if len(e.indices) > 1 and any(ix == 0 for ix in e.indices) and e.free_symbols - {e.base.label}:
                 out.setdefault(e.base, f"it is written at the position 0 ({', '.join(map(str, e.indices))})")
-            elif e.indices == (0,):  # Ng's \theta_0 beside \theta_j := \theta_j - ...: a member 0
-                out.setdefault(e.base, f"it has a member 0, {e.base}_0")
     return out
+
+
+def _member_zero(exprs: Iterable[sympy.Basic]) -> set[sympy.Basic]:
+    """Families of one index written at 0 (Ng's ``\\theta_0`` beside ``\\theta_j := \\theta_j - ...``): member 0."""
+    return {e.base for expr in exprs for e in expr.atoms(sympy.Indexed) if e.indices == (0,)}
 
 
 def strided_entries(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, tuple[sympy.Indexed, sympy.Basic, sympy.Basic,
@@ -101,7 +104,9 @@ def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
         if from_zero:  # x_{is+a}, a = 0..k-1: window i covers entries i·s .. i·s + k - 1
             out.setdefault(base, f"it is read at strided positions from offset 0: window {i} starts at entry "
                            f"{i}·{stride}, from {i} = 0")
-    members = {b for b, why in out.items() if why.startswith("it has a member 0")}
+    members = {b for b in _member_zero(sides) if b not in out}
+    for base in sorted(members, key=sympy.default_sort_key):
+        out[base] = f"it has a member 0, {base}_0"
     for base, why in _beside_members(sides, members).items():
         out.setdefault(base, why)
     return out

@@ -26,12 +26,19 @@ def sampled_index(b: Any, callee: AtomSpec | None) -> tuple[str, sympy.Basic] | 
     outer, inner = m.groups()
     if not inner.isdigit() and inner not in b.sum_names:
         return None
+    value = _drawn(b, outer, inner)
+    return (callee.sample, value) if value is not None else None
+
+
+def _drawn(b: Any, outer: str, inner: str) -> sympy.Basic | None:
+    """The value ``j[k]`` of the drawn index ``j_k``: entry k (a letter or a number) of the examples drawn, an
+    integer array given as an input; None when ``j`` is a name of its own elsewhere in the formula."""
     at = sympy.Integer(int(inner)) if inner.isdigit() else b.index(inner)
-    base = b.symbols.setdefault(outer, sympy.IndexedBase(outer, integer=True))  # the examples drawn: an input
+    base = b.symbols.setdefault(outer, sympy.IndexedBase(outer, integer=True))
     if not isinstance(base, sympy.IndexedBase):
-        return None  # j a name of its own elsewhere in the formula
+        return None
     b.latex_names.setdefault(base, outer)
-    return callee.sample, base[at]
+    return base[at]
 
 
 def no_sampled_names(b: Any) -> None:
@@ -65,9 +72,5 @@ def sampled_member(b: Any, callee: AtomSpec | None) -> tuple[str, sympy.Basic, A
               and a.greek == callee.greek and a.bold == callee.bold]
     if not family or outer not in b.sum_names:
         return None
-    at = sympy.Integer(int(inner)) if inner.isdigit() else b.index(inner)
-    base = b.symbols.setdefault(outer, sympy.IndexedBase(outer, integer=True))  # the examples drawn: an input
-    if not isinstance(base, sympy.IndexedBase):
-        return None
-    b.latex_names.setdefault(base, outer)
-    return text, base[at], dataclasses.replace(callee, sub=parse_subscript(outer))
+    value = _drawn(b, outer, inner)
+    return (text, value, dataclasses.replace(callee, sub=parse_subscript(outer))) if value is not None else None
