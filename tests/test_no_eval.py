@@ -389,6 +389,7 @@ SKIPPED = {
     "symdl.chunk.inner_calls.self_gate": "needs a chunk's match (an activation's x·g(x) parts)",
     "symdl.read.callorproduct.functional_callee": "needs a reader node (the bracket group after L, J or F)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
+    "symdl.read.pointcalls.pointwise": "needs an atom's spec and the argument's nodes (the bracket after a name)",
     "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",
     "symdl.read.imaginary.refuse_imaginary_unit": "needs a reader's node tree (the source only names the span)",
     "symdl.read.dotargs.refuse_placeholder_arguments": "needs a statement's nodes (the source only names the span)",

@@ -213,15 +213,11 @@ def test_a_row_with_dots_is_the_vector_of_its_entries() -> None:
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), X4, rtol=1e-12)
 
 
-# (id, source, latex, words of the refusal, where it points)
+# (id, source, latex, words of the refusal, where it points); Bishop's conditional expectation E[t|x] is read since
+# session 51 (tests/test_read_s56.py)
 REFUSED = [  # Goodfellow's (x * w)(t), (I * K)(i, j): read since session 18 (tests/test_read_s18_calls.py)
     ("cross-correlation-star", "the PyTorch docs' Conv2d, \\star", r"S(i, j) = (I \star K)(i, j)", "the convolution",
      r"(I \star K)(i, j)"),
-    ("bishop-conditional-expectation", "Bishop, PRML eq. 1.89",
-     r"\mathbb{E}[t|\mathbf{x}] = \int t\, p(t|\mathbf{x}) \,\mathrm{d}t", "a conditional expectation",
-     r"\mathbb{E}[t|\mathbf{x}]"),
-    ("bishop-conditional-expectation-mid", "Bishop, PRML eq. 1.89 with \\mid",
-     r"y(\mathbf{x}) = \mathbb{E}_t[t \mid \mathbf{x}]", "a conditional expectation", r"\mathbb{E}_t[t \mid \mathbf{x}]"),
     ("optimum-inside-arithmetic", "an arg min added to something",
      r"a + \arg\min_\theta L(\theta)", "inside an expression", r"\arg\min"),
 ]

@@ -63,7 +63,8 @@ def _statistic(b: Binder, e: sympy.Basic, follow: bool = True) -> bool:
         return True
     for k in _placeholders(b, e):
         p = b.ph[k]
-        if (p.kind == "expect" and k not in b.population) or p.kind == "norm":  # Equinox's RMSNorm \|x\|^2_2 / n
+        sample = p.kind == "expect" and k not in b.population and p.data.get("given") is None
+        if sample or p.kind == "norm":  # Equinox's RMSNorm \|x\|^2_2 / n
             return True
         if _call_name(b, k) in STATISTIC_CALLS:
             return True

@@ -54,6 +54,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
     read and explained but not evaluated."""
     v = b.conv(p.data["inner"])
+    if p.data.get("given") is not None:
+        return _conditional(b, p, v)
     if build.is_mat(v) and _gradient_by_vector_inside(b, p.data["inner"].expr):
         raise NotSupported(  # Goodfellow's \mathbb{E}_{x \sim p} \nabla_\theta \log \tilde p(x): a vector per sample
             "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
@@ -100,6 +102,22 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         b._note("expectation-mean", p.span, what=_what(b, p))
     value = entry_statistic(v, p.data["statistic"])
     return _drawn(b, p, value) if p.data["statistic"] == "mean" else value
+
+
+def _conditional(b: Binder, p: Placeholder, v: sympy.Basic) -> sympy.Basic:
+    """``\\mathbb{E}_\\pi[G_t \\mid S_t = s]``: the unknown function ``E_{\\pi}`` of the body and of each condition (a
+    value, or the equation of its two sides), read and explained, not evaluated; of a vector, refused."""
+    if build.is_mat(v):
+        raise NotSupported(
+            "the conditional expectation of a vector (a vector for each value of the condition)", source=b.source,
+            span=p.span, hint="name the conditional mean as a function of the condition: \\mu(x) = ...")
+    conds = [sympy.Eq(b.conv(c[0]), b.conv(c[1]), evaluate=False) if isinstance(c, tuple) else b.conv(c)
+             for c in p.data["given"]]
+    name = {"variance": "Var", "std": "Std"}.get(p.data["statistic"], "E")
+    over = " ".join(str(p.data.get("under") or "").split())
+    if over:
+        name += f"_{{{over}}}"
+    return sympy.Function(name)(v, *conds)
 
 
 def _axis_words(p: Placeholder) -> str:

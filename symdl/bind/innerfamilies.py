@@ -64,3 +64,23 @@ def _promote(b: Binder, rule: str, span: Span, k: int) -> None:
     b._note(rule, span, name=b.atoms[k].base_latex)
     b.vector_families.add(name)
     b.promoted_families.add(name)
+
+
+def matrix_members(b: Binder) -> None:
+    r"""A plain family member written right after a matrix (Hamilton's GNN layer ``B_l h_v^{(l)}``, GAT's
+    ``W^{(l)} h_u^{(l-1)}``) is a vector of a family of vectors, from the start of the reading: a sum of its members
+    elsewhere in the statement (``W_l \sum_{u \in N(v)} h_u^{(l)}``) is then a sum of vectors, not of numbers."""
+    from symdl.bind.names import identity
+
+    for e in b.exprs:
+        for m in sympy.preorder_traversal(e):
+            if not isinstance(m, sympy.Mul):
+                continue
+            ks = sorted((k for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph),
+                        key=lambda k: b.ph[k].span.start)
+            for first, second in itertools.pairwise(ks):
+                if first not in b.atoms or b.kinds.get(identity(b.atoms[first])) != "matrix":
+                    continue
+                if _plain_member(b, second) and not b.source[b.ph[first].span.end : b.ph[second].span.start].strip():
+                    b.vector_families.add(b.roles[second].name)
+                    b.promoted_families.add(b.roles[second].name)

@@ -246,6 +246,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
             _promote_reduced(b, p.data["inner"].expr, kinds)
+        elif p.kind == "expect" and p.data.get("given") is not None:
+            pass  # \mathbb{E}[Y \mid X = x]: a function of the condition, of random numbers, no sample array
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in b.population):
             by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
             if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \

@@ -130,15 +130,18 @@ def position_sibling_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None
         terms = a.sub.terms if isinstance(a, AtomSpec) and a.sub is not None and a.sub.terms else None
-        if terms and len(terms) >= 2 and all(len(x) == 1 and x.islower() for x, _ in terms):
+        if terms and len(terms) >= 2 and all(len(x.rstrip("'")) == 1 and x.islower() for x, _ in terms):
             written.setdefault((a.family_key_parts(), len(terms)), []).append(terms)
     stepped = {x for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).sub is not None
                and a.sub.terms for x, off in a.sub.terms if off != 0}  # AdaGrad's x_{t+1,i}: t counts steps
     out: set[str] = set()
     for rows in written.values():
+        axes = [pos for pos in range(len(rows[0])) if any(row[pos][0] in bound and row[pos][1] == 0 for row in rows)]
         for pos in range(len(rows[0])):
-            if any(row[pos][0] in bound and row[pos][1] == 0 for row in rows):
-                out |= {row[pos][0] for row in rows if row[pos][1] == 0}
+            letters = {row[pos][0] for row in rows if row[pos][1] == 0}
+            primed = len({x.rstrip("'") for x in letters}) == 1 < len(letters)  # Q_{s,a} beside Q_{s',a'}: a state
+            if pos in axes or (axes and primed):
+                out |= letters
     return out - bound - stepped
 
 

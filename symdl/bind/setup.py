@@ -29,7 +29,7 @@ from symdl.bind.guards import (
     no_unread_subscripts,
 )
 from symdl.bind.identity import refuse_vector_times_identity
-from symdl.bind.innerfamilies import dot_members, inner_product_members
+from symdl.bind.innerfamilies import dot_members, inner_product_members, matrix_members
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.labelentries import labelled_vector_entry
 from symdl.bind.layercalls import layer_calls
@@ -335,4 +335,5 @@ class BinderSetup:
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
         inner_product_members(self)  # CLIP's \langle u_i, v_j \rangle: u, v families of vectors (noted)
         dot_members(self)  # SupCon's z_i \cdot z_p: z a family of vectors (noted)
+        matrix_members(self)  # Hamilton's W \sum_u h_u + B h_v: h a family of vectors from the start
 

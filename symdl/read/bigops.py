@@ -138,7 +138,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
-    over_argument = (op.text in ("\\max", "\\min") and (low or sup or ACTION.match(name))
+    inside = (re.fullmatch(r"[A-Za-z]'*", name) is not None and not whole_right_side(reader, nodes, i)
+              and _ACTION_VALUE.match(reader.source, nodes[_skip_space(nodes, j)].span.start) is not None
+              if _skip_space(nodes, j) < len(nodes) else False)  # Szepesvári's \max_b Q^*(y, b): over actions
+    over_argument = (op.text in ("\\max", "\\min") and (low or sup or ACTION.match(name) or inside)
                      and _argument_use(nodes[j:], name) and (bool(low or sup) or not leads(reader, nodes, i)))
     if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'
         span = Span(op.span.start, nodes[j - 1].span.end)
@@ -491,6 +494,10 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
             letters = _letters_outside_words(nodes[k + 1])  # not the D of the GAN's E_{x \sim \textrm{Data}}
             if any(isinstance(t, Token) and t.text == name for t in letters):
                 return True
+            if "'" in name and is_group(nodes[k + 1], "brace") and name in {  # tabular Q-learning's Q_{s',a'}
+                    plain_text(p).replace("\\prime", "'").replace(" ", "")
+                    for p in split_top(nodes[k + 1].children, ",")}:
+                return True
         if (is_group(n, "bracket") and k > 0 and nodes[k - 1].span.end == n.span.start  # code's x[y[j]] - x[i]
                 and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"
                 and re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", plain_text(n.children))):
@@ -543,6 +550,10 @@ def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], 
             int(b) == int(a) + 1 for a, b in itertools.pairwise(values)):
         return strip_space(rows[0]), strip_space(rows[-1])  # TD3's \min_{i=1,2} Q_{\phi_i}: from 1 to 2
     return low, sup
+
+
+#: an action-value function, maybe decorated (Q, Q^*, \hat{Q}, Q_\theta): a max over its argument is over actions
+_ACTION_VALUE = re.compile(r"(?:\\(?:hat|tilde|bar|widehat)\s*\{?\s*)?Q(?![A-Za-z])")
 
 
 def _argument_use(nodes: list[Node], name: str) -> bool:

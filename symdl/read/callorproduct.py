@@ -23,6 +23,7 @@ from symdl.read.functionuse import activation_argument, bare_matrix_product, ind
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
 from symdl.read.paramletters import a_function
+from symdl.read.pointcalls import pointwise
 from symdl.read.productguess import BOUND_SUBSCRIPTS, letter_power_touching, marked_name_touching
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, runs_over, seq_span, strip_space, tokens_in
@@ -62,6 +63,9 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if spec.transpose and not declared:
         return False, ""  # Goodfellow's \boldsymbol{V}^\top(\nabla_{\boldsymbol{o}} L): a transposed matrix
     call, rule = _by_form(reader, spec, inner)
+    if not call and not (spec.bold or spec.transpose or spec.word) and (
+            point := pointwise(reader.source, spec, inner, group.span.start)):
+        call, rule = True, point  # potential outcomes Y(1) - Y(0); CATE(x) = \mu_1(x) - \mu(x)
     if call and not declared and spec.base in reader.value_names:
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
     if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:

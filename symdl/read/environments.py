@@ -12,6 +12,7 @@ from symdl.read.atoms import _arg
 from symdl.read.caseprose import prose_rows
 from symdl.read.condjoin import joined_condition
 from symdl.read.constructs import _skip_space, emit_power, split_top
+from symdl.read.indmember import conjunction, membership
 from symdl.read.lexer import Token
 from symdl.read.notes import quote
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
@@ -418,14 +419,19 @@ def condition_follows(nodes: list[Node], k: int) -> bool:
     if k < len(nodes) and is_group(nodes[k], "set"):
         return True
     if k < len(nodes) and is_group(nodes[k], "paren"):  # Guo et al.'s \mathbf{1}(\hat{y}_i = y_i): a comparison
-        return len(comparisons(nodes[k].children)) == 1  # type: ignore[union-attr]
+        return _conditions(nodes[k].children)  # type: ignore[union-attr]
     if not (k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")):
         return False
     sub = nodes[k + 1]
     inner = strip_space(sub.children) if isinstance(sub, Group) and sub.kind == "brace" else []
-    if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket"):
+    if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket", "set"):
         inner = inner[0].children
-    return len(comparisons(inner)) == 1
+    return _conditions(inner)
+
+
+def _conditions(cond: list[Node]) -> bool:
+    """Is ``cond`` one comparison, a membership in a named set, or several of them joined by commas or ands?"""
+    return bool(cond) and all(len(comparisons(p)) == 1 or membership(p) for p in conjunction(cond))
 
 
 def _in_interval(cond: list[Node]) -> tuple[list[Node], list[Node], list[Node]] | None:
@@ -449,8 +455,8 @@ def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emi
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         cond, after, _ = _arg(nodes, j + 1, reader.source, "the indicator's condition")
         inner = strip_space(cond)  # SimCLR's \mathbb{1}_{[k \neq i]}: the bracket only wraps the condition
-        if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket"):
-            cond = inner[0].children
+        if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket", "set"):
+            cond = inner[0].children  # Szepesvári's \mathbb{I}_{\{X_t = x\}} too
     elif j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind in ("paren", "bracket", "set"):
         cond, after = nodes[j].children, j + 1  # type: ignore[union-attr]
     else:
@@ -470,12 +476,34 @@ def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emi
         em.close_paren(full)
         reader.add_note("indicator-interval", full, {"text": reader.source[full.start : full.end]})
         return emit_power(reader, nodes, after, em)
-    if len(where) != 1:
+    parts = conjunction(cond)
+    if not all(len(comparisons(part)) == 1 or membership(part) for part in parts):
         raise reader.error(NotSupported, "an indicator of anything but one comparison", full,
-                           "write one comparison: \\mathbb{1}[y_i = k]")
-    k, rel, rest = where[0]
+                           "write one comparison: \\mathbb{1}[y_i = k], or a membership: \\mathbb{1}[i \\in S]")
+    if len(parts) > 1:  # Szepesvári's \mathbb{I}_{\{x = X_t, a = A_t\}}: both hold, a product
+        em.open_paren(full)
+    for n, part in enumerate(parts):
+        if n:
+            em.add("CDOT", "\\cdot", full)
+        _one_condition(reader, part, full, em)
+    if len(parts) > 1:
+        em.close_paren(full)
+    return emit_power(reader, nodes, after, em)
+
+
+def _one_condition(reader: ExprReader, cond: list[Node], full: Span, em: Emitter) -> None:
+    """One comparison as 1 where it holds, else 0; a membership as the set's 0/1 mask at the value (noted)."""
+    if (member := membership(cond)) is not None:
+        entry, spelling = member
+        em.open_paren(full)
+        reader.emit(entry, em)
+        em.close_paren(full)
+        text = plain_text(cond).strip()
+        reader.add_note("indicator-membership", full, {"text": text, "set": spelling,
+                                                       "entry": plain_text(entry).replace(" ", "")})
+        return
+    k, rel, rest = comparisons(cond)[0]
     test = (reader.read(cond[:k], full), rel, reader.read(cond[rest:], full))
     one, zero = Parsed(sympy.Integer(1), full, "1"), Parsed(sympy.Integer(0), full, "0")
     ph = reader.new("piecewise", full, rows=[(one, test), (zero, None)])
     em.placeholder(ph.id, full)
-    return emit_power(reader, nodes, after, em)

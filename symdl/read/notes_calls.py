@@ -186,6 +186,16 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "its parenthesis",
         "for the power of the name alone, write its value first: (\\operatorname{{Bias}})^2 \\cdot (x)",
     ),
+    "call-at-number": (
+        "read {text} as the function {spelling} at the number {arg}: a number alone in parentheses after a name is "
+        "its argument (the potential outcomes Y(1) - Y(0), a neural ODE's initial state h(0)), not a factor",
+        "for a product, write {spelling} \\cdot {arg}",
+    ),
+    "call-of-defined-parameter": (
+        "read {text} as the function {spelling} applied to {arg}: {arg} is exactly what the function this statement "
+        "defines is applied to (\\mathrm{{CATE}}(x) = \\mu_1(x) - \\mu_0(x)), so {spelling} is a function of it too",
+        "for a product, write {spelling} \\cdot {arg}",
+    ),
     "call-greek-subscripted": (
         "read {text} as the function {spelling} applied to {arg}: a lower-case Greek name with a subscript before a "
         "lone variable, never written alone in the formula, is a function of it (GP-UCB's posterior mean and "

@@ -422,6 +422,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "pair (a range, 0 \\le p \\le 1)",
         "write each comparison as a statement of its own to drop the note",
     ),
+    "acronym-left-side": (
+        "read {run} as one name: three capitals side by side, none written alone elsewhere, are the whole left side "
+        "of a statement, which names one quantity (the average treatment effect's ATE = ...), not the product "
+        "{letters}",
+        "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3)",
+    ),
     "acronym-name": (
         "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "
         "product {letters}",
@@ -593,6 +599,22 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as 1 where the value lies in the closed interval (both ends included: the straight-through "
         "estimator's \\mathbb{{1}}_{{x \\in [q_{{\\min}}, q_{{\\max}}]}}), the product of two comparisons, else 0",
         "for an open end, write the comparisons: \\mathbb{{1}}[a < x] \\mathbb{{1}}[x < b]",
+    ),
+    "expectation-conditional": (
+        "read {text} as the conditional {what} of {body} given {given}: a function of the condition's values (Sutton "
+        "& Barto's v_\\pi(s) = \\mathbb{{E}}_\\pi[G_t \\mid S_t = s]), read and explained, not evaluated (it is no "
+        "mean of one sample)",
+        "for a sample's mean, write the expectation without the bar: \\mathbb{{E}}[{body}]",
+    ),
+    "sum-unbounded": (
+        "read {op}_{{{cond}}} as running without end, to infinity (the discounted return's \\sum_{{k \\ge 0}} "
+        "\\gamma^k r_{{t+k+1}}, an infinite horizon): no end is written",
+        "for a finite horizon write the end: {op}_{{{cond}}}^{{T}}",
+    ),
+    "indicator-membership": (
+        "read {text} as the entry {entry} of a 0/1 array {set} (1 where the value is a member of the set: a mask, "
+        "Recall@K's \\mathbb{{1}}[r_i \\in R]), not as a test the formula spells out",
+        "pass {set} as a 0/1 array over the values; for a comparison write it: \\mathbb{{1}}[y_i = k]",
     ),
     "sum-over-argument": (
         "read {text} as a sum over {index}: no index is written and every function summed is applied to {index} "

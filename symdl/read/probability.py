@@ -62,7 +62,11 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         return running_average(reader, nodes, i, k, after, em)  # Adadelta's E[g^2]_t: a name indexed by t
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
-    _no_conditional(reader, group.children, span, what)
+    if (given := _conditional(reader, group.children, span, what)) is not None:
+        body, conds = given  # Sutton & Barto's \mathbb{E}_\pi[G_t \mid S_t = s]: a function of s, not evaluated
+        _expectation(reader, span, reader.read(primed(body, apart), group.span), what, (over, under), em, apart,
+                     conds)
+        return emit_power(reader, nodes, k + 1, em)
     inner = primed(group.children, apart)
     if ((over or _difference(group.children)) and group.kind == "paren"  # Wasserman's \mathbb{E}(X - \mu)^2
             and (end := _power_after(nodes, k + 1, reader.source)) is not None):
@@ -89,16 +93,36 @@ def _power_after(nodes: list[Node], k: int, source: str) -> int | None:
     return _arg(nodes, k + 1, source, "the power")[1]
 
 
-def _no_conditional(reader: ExprReader, inner: list[Node], span: Span, what: str) -> None:
-    """Refuse Bishop's conditional expectation ``\\mathbb{E}[t|\\mathbf{x}]``: a function of what follows the bar,
-    not the mean of a sample (its bar was taken for an absolute value never closed)."""
+def _conditional(reader: ExprReader, inner: list[Node], span: Span, what: str
+                 ) -> tuple[list[Node], list[Parsed | tuple[Parsed, Parsed]]] | None:
+    """Bishop's ``\\mathbb{E}[t|\\mathbf{x}]``, Sutton & Barto's ``\\mathbb{E}_\\pi[G_t \\mid S_t = s, A_t = a]``: the
+    expectation's body and its conditions, each a value (``x_S``) or a pair of sides (``S_t = s``), read; the
+    expectation is a function of them, read and explained, not evaluated (noted ``expectation-conditional``).
+    None when no bar separates."""
+    from symdl.read.constructs import split_top
     from symdl.read.delimiters import conditional_split
 
-    if conditional_split(inner) is not None:
+    parts = conditional_split(inner)
+    if parts is None:
+        return None
+    if len(parts) != 2 or not strip_space(parts[0]) or not strip_space(parts[1]):
         name = {"mean": "expectation"}.get(what, what)
-        raise reader.error(NotSupported, f"a conditional {name} ({reader.source[span.start : span.end]}: a function "
-                           "of what follows the bar)", span,
-                           "name it as a function of the condition, y(\\mathbf{x}) = ..., or write a sample's mean")
+        raise reader.error(NotSupported, f"a conditional {name} with {len(parts) - 1} bars "
+                           f"({reader.source[span.start : span.end]})", span, "write one bar: \\mathbb{E}[y \\mid x]")
+    conds: list[Parsed | tuple[Parsed, Parsed]] = []
+    for part in split_top(strip_space(parts[1]), ","):
+        at = [k for k, n in enumerate(part) if isinstance(n, Token) and n.is_op("=")]
+        where = Span(part[0].span.start, part[-1].span.end) if part else span
+        if len(at) == 1 and strip_space(part[: at[0]]) and strip_space(part[at[0] + 1 :]):
+            conds.append((reader.read(strip_space(part[: at[0]]), where), reader.read(strip_space(part[at[0] + 1 :]),
+                                                                                        where)))
+        else:
+            conds.append(reader.read(strip_space(part), where))
+    cond_text = reader.source[parts[1][0].span.start : parts[1][-1].span.end].strip()
+    body = reader.source[parts[0][0].span.start : parts[0][-1].span.end].strip()
+    reader.add_note("expectation-conditional", span, {"body": body, "given": cond_text,
+                                                      "what": {"mean": "expectation"}.get(what, what)})
+    return strip_space(parts[0]), conds
 
 
 #: an accent that marks an estimator (Goodfellow et al.'s \hat{\boldsymbol{\theta}}_m)
@@ -175,7 +199,7 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
 
 
 def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, written: tuple[str, str],
-                 em: Emitter, apart: dict[str, int]) -> None:
+                 em: Emitter, apart: dict[str, int], given: list[Parsed | tuple[Parsed, Parsed]] | None = None) -> None:
     """Emit the expectation (or variance) of ``inner`` written at ``span``; ``written``: its subscript as read (for
     the names drawn) and as written (for the reading); ``apart``: the names drawn here under primes (each name and
     its count, :func:`samples_apart`)."""
@@ -193,6 +217,8 @@ def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, writt
                 "D(G(z)), as Goodfellow et al.'s GAN paper writes it)",
             )
     ph = reader.new("expect", span, inner=inner, statistic=what, over=over, under=under, dist=drawn_from(over))
+    if given is not None:
+        ph.data["given"] = given
     em.placeholder(ph.id, span)  # noted expectation-mean where it is bound as a mean (symdl.bind.operators)
 
 

@@ -108,6 +108,10 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     if not (primed_letter(index) and start):
         raise reader.error(NotSupported, f"{op.text} with a condition on its index ({cond}) that gives only its "
                            "end, not where it starts", op.span, f"write the bounds: {op.text}_{{i=1}}^{{n}}")
+    numbered = len(start) == 1 and isinstance(start[0], Token) and start[0].kind == "number"
+    if sup is None and sign in _ABOVE and numbered and _discounted(reader.source, op.span.end, index[0].text):
+        reader.add_note("sum-unbounded", Span(op.span.start, parts[-1].span.end), {"cond": cond, "op": op.text})
+        sup = [Token("cmd", "\\infty", index[0].span)]  # the discounted return's \sum_{k \ge 0} \gamma^k r_{t+k}
     if sup is None:
         raise reader.error(NotSupported, f"{op.text} with a condition on its index ({cond}) and no end written: "
                            "it is not said how far the index runs", op.span,
@@ -115,6 +119,13 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     one = Token("number", "1", index[0].span)
     low = [Group(start, index[0].span, "paren"), Token("op", "+", index[0].span), one] if strict else start
     return [*index, Token("op", "=", index[0].span), *low], sup
+
+
+def _discounted(source: str, at: int, index: str) -> bool:
+    """Is a power by ``index`` written in the term after ``at`` (the discounted return's ``\\gamma^k``, a geometric
+    series's ``\\lambda^{t}``): an infinite series, its terms shrinking?"""
+    term = re.split(r"(?<![{(\[])\s[+-]\s|\\\\|\n|=", source[at:])[0]
+    return re.search(rf"\^\s*\{{?\s*\(?\s*{re.escape(index)}(?![A-Za-z])", term) is not None
 
 
 def _below_count(reader: ExprReader, op: Token, left: list[Node], right: list[Node], sign: str,

@@ -278,6 +278,15 @@ def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
     return run in runs and any(runs.count(r) >= 2 for r in runs)  # TP twice: FP and FN beside it too
 
 
+def _alone_on_left(source: str, start: int, end: int) -> bool:
+    """Is ``source[start:end]`` the whole left side of its statement (at the statement's start, then ``=`` or
+    ``:=``, maybe after its arguments in parentheses)?"""
+    begin = max(source.rfind(sep, 0, start) for sep in ("\\\\", "\n", ";")) + 1
+    if source[begin:start].strip() not in ("", "&"):
+        return False
+    return re.match(r"\s*(?:\([^()=]*\))?\s*&?\s*(?::=|=(?!=))", source[end:]) is not None
+
+
 def read_acronym(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the capitals ``nodes[i:j]`` as one name, noted ``acronym-name``."""
 
@@ -459,6 +468,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         return as_one_name(reader, nodes, i, j, em, bold)
     if scripted and _labelled_twice(reader.source, run):  # the TF Lite docs' zp_{output} beside zp_{input}
         reader.add_note("labelled-run", span, {"run": run, "letters": "·".join(run)}, once_for=run)
+        return as_one_name(reader, nodes, i, j, em, bold)
+    if (len(run) == 3 and run.isupper() and run.isascii() and not scripted and not set(run) <= _letters_alone(
+            reader.source) and _alone_on_left(reader.source, nodes[i].span.start, nodes[j - 1].span.end)):  # ATE = ...
+        reader.add_note("acronym-left-side", span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
