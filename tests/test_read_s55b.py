@@ -16,6 +16,7 @@ reading and note where it states a relation.
   refused).
 * Potential outcomes ``Y(1) - Y(0)`` (``call-at-number``; before: Y·1 - Y·0 = Y, silently); ``\mathrm{CATE}(x) =
   \mu_1(x) - \mu(x)`` (``call-of-defined-parameter``); ``ATE = ...`` one name (``acronym-left-side``).
+* A preamble's ``\norm{x}`` and ``\abs{x}`` macros: the norm and the absolute value (before: an unknown command).
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ READINGS = [
      "expectation-conditional"),
     ("cate-defined", r"\tau(x) = \mu_1(x) - \mu(x)", "mu(x)", "call-of-defined-parameter"),
     ("neural-ode-initial-state", r"h(T) = h(0) + \int_0^T f(h(t), t, \theta) dt", "h(0)", ""),
+    # a preamble's \norm and \abs macros (the physics package's): the bars around their argument
+    ("norm-macro", r"G = \sum_{i=1}^{n} \norm{\mathbf{g}_i}^2 + \abs{b}", "Abs(b)", ""),
 ]
 
 

@@ -336,7 +336,7 @@ def tokenize(source: str) -> list[Token]:
     from symdl.read.textpasses import blank_text, code_words, hyphen_words, text_calls, text_parens  # read tokens
 
     return code_words(text_parens(text_calls(blank_text(hyphen_words(_sized_delimiters(_negated(_primes(
-        _aliases(tokens)))))))), source)
+        _bar_macros(_aliases(tokens))))))))), source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -380,6 +380,39 @@ def _aliases(tokens: list[Token]) -> list[Token]:
             out[-1] = Token("op", ":", Span(out[-1].span.start, t.span.end))  # BNF's ::= (Integrated Gradients'
             continue  # IntegratedGrads_i(x) ::= ...): a definition, as :=
         out.append(Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t)
+    return out
+
+
+#: the papers' own macros (the physics package's, and every preamble's) for a norm and an absolute value, and the
+#: bars they typeset around their one argument
+_BAR_MACROS = {"\\norm": ("\\lVert", "\\rVert"), "\\abs": ("\\lvert", "\\rvert")}
+
+
+def _bar_macros(tokens: list[Token]) -> list[Token]:
+    """``\\norm{g_i}``, ``\\abs{x}`` (macros of the physics package, and of most papers' preambles): the bars
+    ``\\lVert g_i \\rVert``, ``\\lvert x \\rvert`` around the argument, each bar with the span of what was written."""
+    out = list(tokens)
+    k = 0
+    while k < len(out):
+        t = out[k]
+        j = k + 1
+        while j < len(out) and out[j].kind == "space":
+            j += 1
+        if t.kind != "cmd" or t.text not in _BAR_MACROS or j >= len(out) or out[j].kind != "lbrace":
+            k += 1
+            continue
+        depth, end = 0, j
+        for end in range(j, len(out)):
+            depth += {"lbrace": 1, "rbrace": -1}.get(out[end].kind, 0)
+            if depth == 0:
+                break
+        if depth != 0:
+            k += 1
+            continue
+        left, right = _BAR_MACROS[t.text]
+        out[end] = Token("cmd", right, out[end].span)
+        out[k : j + 1] = [Token("cmd", left, Span(t.span.start, out[j].span.end))]
+        k += 1
     return out
 
 
