@@ -110,7 +110,8 @@ class OptimumOver(sympy.Expr):
     refused by name, symdl.numeric.lower)."""
 
     def __new__(cls, body: sympy.Basic, over: sympy.Basic, op: str) -> OptimumOver:
-        return sympy.Basic.__new__(cls, body, over, sympy.core.symbol.Str(op))  # type: ignore[attr-defined]
+        name = op if isinstance(op, sympy.core.symbol.Str) else sympy.core.symbol.Str(op)  # type: ignore[attr-defined]
+        return sympy.Basic.__new__(cls, body, over, name)  # rebuilt by sympy's func(*args): the Str itself
 
     @property
     def body(self) -> sympy.Basic:

@@ -127,3 +127,11 @@ REFUSED = [
 @pytest.mark.parametrize(("latex", "what", "text"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
 def test_refused(latex: str, what: str, text: str) -> None:
     assert_refused_at(latex, what, text)
+
+
+def test_optimum_inside_an_expectation_explains() -> None:
+    """Double DQN's loss holds \\text{argmax}_a inside an expectation: sympy rebuilds the optimum from its arguments
+    while chunking (before: an internal error, its operator's name wrapped twice)."""
+    latex = (r"L(\theta) = \mathbb{E}_{s_t, a_t, r_{t+1}, s_{t+1} \sim D} [(r_{t+1} + \gamma Q_{\theta'}(s_{t+1}, "
+             r"\text{argmax}_a Q_\theta(s_{t+1}, a)) - Q_\theta(s_t, a_t))^2]")
+    assert symdl.explain(latex).concepts is not None
