@@ -128,11 +128,10 @@ def test_gradient_transpose_shapes_and_spellings() -> None:
     assert r"\nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta}_t) (a row)" in formula.notes[0].message
 
 
+#: (a capital's function transposed, y = F(x)^\top w, is read since session 51: tests/test_read_s56.py)
 TRANSPOSE_REFUSALS = [
     ("plain-gradient-transposed", r"\beta = \frac{\nabla_\theta J(\theta_t)^\top \nabla_\theta J(\theta_t)}{2}",
      r"\nabla_\theta J(\theta_t)^\top", "the transpose of a value symdl does not read as a vector or matrix"),
-    ("capital-function-transposed", r"y = F(x)^\top w", r"F(x)^\top",
-     "the transpose of a value symdl does not read as a vector or matrix"),
     ("bishop-normal-equations", r"0 = \sum_{n=1}^{N} t_n \boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} - "
      r"\mathbf{w}^{\mathrm{T}} \left( \sum_{n=1}^{N} \boldsymbol{\phi}(\mathbf{x}_n) "
      r"\boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} \right)", r"\boldsymbol{\phi}(\mathbf{x}_n)",

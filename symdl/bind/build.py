@@ -15,7 +15,7 @@ from symdl.bind.bilinear import refuse_form_per_output
 from symdl.bind.cancelled import note_cancelled
 from symdl.bind.statnames import ARRAY_REDUCTIONS
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import MATRIX_ANALOGUES, OverIndex
+from symdl.functions import MATRIX_ANALOGUES, MinOver, OverIndex
 from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power, Reciprocal
@@ -521,5 +521,8 @@ def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: A
         raise NotSupported(f"a sum whose summand is undefined at the value its index skips ({index} = {skipped})",
                            span=placeholders[k].span, hint="split the sum at the skipped value: \\sum_{j=-c}^{-1} "
                            "+ \\sum_{j=1}^{c}")
+    if isinstance(expr, OverIndex):  # DINOv2's KoLeo \min_{j \neq i} \|x_i - x_j\|: the skipped value never wins
+        return sympy.Piecewise((body, sympy.Ne(index, skipped)),
+                               (sympy.oo if isinstance(expr, MinOver) else -sympy.oo, True))
     keep = 1 - sympy.KroneckerDelta(index, skipped)
     return body**keep if isinstance(expr, sympy.Product) else body * keep

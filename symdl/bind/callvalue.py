@@ -77,6 +77,8 @@ def vector_call(b: Binder, p: Placeholder) -> bool:
 
 def vector_rule(b: Binder, p: Placeholder) -> str:
     """The note of a call :func:`vector_call` reads as a vector."""
+    if p.id in b.transposed_calls:
+        return "function-transposed-vector"
     return "norm-network" if p.id in b.norm_networks else "network-vector" if p.id in b.vector_networks \
         else "function-jacobian" if p.id in b.jacobian_calls else "function-stated-vector" if p.id in b.stated_calls \
         else "function-vector"
@@ -98,6 +100,31 @@ def stated_calls(b: Binder) -> set[int]:
                 and len(p.data.get("args", ())) >= 2):  # type: ignore[union-attr]
             out.add(p.id)  # type: ignore[union-attr]
     return out
+
+
+def transposed_calls(b: Binder) -> set[int]:
+    """DPR's ``E_Q(q)^{\\intercal} E_P(p)``: a plain function symdl does not know, that acts on no entry alone (a
+    capital's, an encoder), whose value is written transposed is vector-valued, and so is such a call a product puts
+    right after it, the other side of their dot product (rule ``function-transposed-vector``; as a number the
+    transpose was refused)."""
+    out: set[int] = set()
+    for p in b.ph.values():
+        k = placeholder_id(p.data["inner"].expr) if p.kind == "transpose" and p.data.get("inner") else None
+        if k is None or not _unknown_call(b.ph.get(k)):
+            continue
+        out.add(k)
+        after = [q for q in b.ph.values() if _unknown_call(q) and q.span.start >= p.span.end
+                 and not b.source[p.span.end : q.span.start].strip()]
+        out |= {q.id for q in after}
+    return out
+
+
+def _unknown_call(p: Placeholder | None) -> bool:
+    """Is ``p`` a call of a plain (not bold) function symdl does not know, one that would not act entry by entry
+    (a capital's, DPR's encoder E_Q; ``f(x)^\\top w`` stays f of each entry of the vector x)?"""
+    callee = p.data.get("callee") if p is not None and p.kind == "call" else None
+    return (isinstance(callee, AtomSpec) and p.data.get("known") is None  # type: ignore[union-attr]
+            and not callee.bold and not acts_elementwise(callee))
 
 
 def jacobian_calls(b: Binder) -> set[int]:

@@ -252,7 +252,8 @@ class BinderSetup:
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means
-        self.stated_calls = callvalue.stated_calls(self)  # f(q, k, v) \in \mathbb{R}^{p_v}: a vector-valued f
+        self.transposed_calls = callvalue.transposed_calls(self)  # DPR's E_Q(q)^\intercal E_P(p): vectors
+        self.stated_calls = callvalue.stated_calls(self) | self.transposed_calls  # f(q, k, v) \in \mathbb{R}^{p_v}
         self.jacobian_calls = callvalue.jacobian_calls(self)  # \log|\det df(\mathbf{x})/d\mathbf{x}|: f a vector
         self.vector_networks: set[int] = set()  # DDIM's \epsilon_\theta(\mathbf{x}_t): found while kinds are
         self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)

@@ -157,7 +157,8 @@ def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.MatrixBase) and 1 in expr.shape and len(expr) >= 2 and _read_as_stacked(expr, ctx):
         return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr)),
                      note="the vectors stacked into one (as the reader noted)")
-    if undefined_name(expr) in ("concat", "cat", "concatenate") and len(expr.args) >= 2:
+    if undefined_name(expr) in ("concat", "cat", "concatenate") and len(expr.args) >= 2 and not (
+            type(expr).__name__.startswith("Cat")):  # D3PM's \mathrm{Cat}(x; p): the categorical distribution
         return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr.args)))
     return None
 

@@ -96,7 +96,14 @@ def is_expectation_call(expr: sympy.Basic, ctx: Context) -> bool:
     if name != "E" and not name.startswith("E_"):
         return False
     source = ctx.formula.source if ctx.formula is not None else ""
+    if name == "E" and _FONT_E.search(source) and _PLAIN_E_CALL.search(source):
+        return False  # energy-based OOD's E(\mathbf{x}_{in}) beside \mathbb{E}_{...}[...]: the energy, a function
     return bool(_EXPECTATION_SPELLINGS.search(source)) and name not in _network_names(ctx)
+
+
+#: the expectation in a font (\mathbb{E}, \mathrm{E}, \operatorname{E}), and a plain E applied to a parenthesis
+_FONT_E = re.compile(r"\\(?:mathbb|mathrm|operatorname)\s*\{\s*E\s*\}")
+_PLAIN_E_CALL = re.compile(r"(?<![\\{A-Za-z])E\s*(?:\\left\s*)?\(")
 
 
 def _network_names(ctx: Context) -> set[str]:

@@ -126,6 +126,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub = builder_condition(reader, op, sub, nodes, j)  # \sum_{i: w_i = w} a_i: the indicator times a_i (noted)
     sub = member_sums(reader, op, sub, sup, nodes, j)  # \sum_{(\mathbf{x}_i, y_i) \in S_k}, \sum_{(x,z) \in S}
+    sub = setsums.complement(reader, op, sub, sup, nodes, j)  # HuBERT's \sum_{t \notin M}: times (1 - M_t)
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
     sub = sumranges.outer_skip(reader, op, sub)  # \sum_i \sum_{i \neq j}: the inner sum over j
     sub, sup = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T; AdaGrad's \sum_{s \le t}: 1 to t
@@ -293,7 +294,7 @@ def _index_and_start(
     sub = set_builder_index(sub)  # Aggarwal's \sum_{r: r \neq c(i)}: the index r, then its condition
     excluded: list[Node] = []
     at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
-    if len(at) == 1 and op.text in ("\\sum", "\\prod") and not split_top(sub, "=")[1:]:
+    if len(at) == 1 and op.text in ("\\sum", "\\prod", "\\max", "\\min") and not split_top(sub, "=")[1:]:
         sub, excluded = strip_space(sub[: at[0]]), strip_space(sub[at[0] + 1 :])
         if not excluded:
             raise reader.error(InvalidInput, f"{op.text}_{{{plain_text(sub)} \\neq}} skips nothing", op.span,

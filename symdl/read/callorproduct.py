@@ -629,4 +629,12 @@ _TRANSPOSED_AFTER = re.compile(_TRANSPOSE_MARK + r"(?![A-Za-z])")
 
 def _after_transpose(source: str, start: int) -> bool:
     """Is the name before the parenthesis at ``start`` written right after a transposed parenthesis (``)^T H (``)?"""
-    return bool(_AFTER_TRANSPOSE.search(source[max(0, start - 80) : start]))
+    before = source[max(0, start - 80) : start]
+    if _AFTER_TRANSPOSED_CALL.search(before):  # DPR's E_Q(q)^\intercal E_P(p): two encoders' values, a dot product
+        return False
+    return bool(_AFTER_TRANSPOSE.search(before))
+
+
+#: a capital's call written transposed right before another call of the same capital (DPR's E_Q(q)^\intercal E_P(p))
+_AFTER_TRANSPOSED_CALL = re.compile(r"(?<![A-Za-z\\])([A-Z])_\{?\w+\}?\s*\([^()]*\)" + _TRANSPOSE_MARK
+                                    + r"\s*\}?\s*\1_\{?\w+\}?\s*$")

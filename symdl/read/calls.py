@@ -53,6 +53,7 @@ from symdl.read.syntax import (
     plain_text,
     strip_space,
 )
+from symdl.read.wholeparams import whole_parameters
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -163,7 +164,8 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     from symdl.read.delimiters import conditional_split
 
     inner = _undoubled(reader, inner)
-    parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
+    parts = _named_parameters(reader, [(k > 0, q) for part in constructs.split_top(inner, ",")
+                                       for k, q in enumerate(constructs.split_top(part, ";"))])
     if len(parts) > 1 and not strip_space(parts[-1]):
         parts = parts[:-1]  # code's f(x, y,): Python's trailing comma
     split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
@@ -173,6 +175,26 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
                         once_for="conditional-arguments")
     segments = list(accumulate(int(side > 0) for side, _ in split))  # which side of a conditional bar
     return member_runs(reader, [reader.read(part, span) for _, part in split], segments)
+
+
+def _named_parameters(reader: ExprReader, pieces: list[tuple[bool, list[Node]]]) -> list[list[Node]]:
+    """The arguments, each written after a ``;`` as ``name = value`` (D3PM's categorical ``\\mathrm{Cat}(x_t; p =
+    x_{t-1} Q_t)``: the parameter named) as its value alone, noted ``call-named-parameter``."""
+    out: list[list[Node]] = []
+    after = False
+    for semi, piece in pieces:
+        after = after or semi
+        at = [k for k, n in enumerate(piece) if isinstance(n, Token) and n.is_op("=")]
+        name = strip_space(piece[: at[0]]) if len(at) == 1 else []
+        if after and len(name) == 1 and isinstance(name[0], Token) and name[0].kind in ("letter", "cmd") \
+                and strip_space(piece[at[0] + 1 :]):
+            value = strip_space(piece[at[0] + 1 :])
+            where = Span(name[0].span.start, value[-1].span.end)
+            reader.add_note("call-named-parameter", where, {"text": reader.source[where.start : where.end],
+                                                            "name": name[0].text})
+            piece = value
+        out.append(piece)
+    return out
 
 
 def _also_unconditioned(source: str, span: Span) -> bool:
@@ -371,6 +393,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
         children = _event_into_name(reader, pair_arguments(reader, group.children, span), callee, span)
+        children = whole_parameters(reader, children, span)  # NeuralForecast's MAE(\mathbf{y}_\tau, ...) = ...
         conditional_callee(reader, children, callee, span)
         args, after = args_of(reader, children, span), k + 1
     else:

@@ -32,7 +32,8 @@ BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 #: methods with a product or quotient of two values added (``addcmul``: ``x + c a b``, ``addcdiv``: ``x + c a / b``)
 FUSED = {"addcmul": "*", "addcdiv": "/"}
 #: methods that change where or how a value is kept (device, dtype, autograd flag): the value itself
-KEEPERS = frozenset({"to", "requires_grad_", "cpu", "cuda", "type_as"})
+KEEPERS = frozenset({"to", "requires_grad_", "cpu", "cuda", "type_as", "float", "double", "half", "contiguous",
+                     "astype"})
 #: the entry-wise methods of one value with no argument: method → (before the value, after it)
 UNARY = {"reciprocal": ("1/", ""), "rsqrt": ("1/\\sqrt", ""), "neg": ("-", ""), "exp2": ("2^", "")}
 #: every method name this module reads, in-place forms too

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
 
 
+#: methods that take the entry-wise max or min of the value and their argument: tinygrad's x.maximum(0), PyTorch's
+#: x.clamp_min(eps) (smp's Dice denominator), x.clamp_max(c)
+_PAIRWISE = {"maximum": "\\max", "minimum": "\\min", "clamp_min": "\\max", "clamp_max": "\\min"}
+
+
 def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | None = None) -> list[Node]:
     """Library prefixes dropped from the calls they qualify, methods as calls of their values (in groups too).
     ``made``: the calls made of methods (by ``id``) → how many nodes their name takes before them."""
@@ -214,14 +219,14 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         out += _clamp(reader, Group([*value, Token("op", ",", nodes[k].span), *group.children], span, "paren"), name)
         return j + 1
-    if name in ("maximum", "minimum") and len(args) == 1 and keyword_of(args[0]) is None:  # tinygrad's x.maximum(0)
+    if name in _PAIRWISE and len(args) == 1 and keyword_of(args[0]) is None:  # tinygrad's x.maximum(0)
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
-        out += [Token("cmd", {"maximum": "\\max", "minimum": "\\min"}[name],
+        out += [Token("cmd", _PAIRWISE[name],
                       Span(nodes[k + 1].span.start, nodes[j - 1].span.end)), pair]
         made[id(pair)] = 1
         return j + 1
-    if name == "dot" and len(args) == 1:  # cs231n's X.dot(W): numpy's np.dot(X, W), the matrix product
+    if name in ("dot", "matmul", "mm") and len(args) == 1:  # cs231n's X.dot(W), GPTQ's inp.matmul(inp.t())
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
         out += dot_product(reader, pair, "dot")

@@ -32,6 +32,8 @@ def _event(children: list[Node]) -> tuple[str, str] | None:
     if len(equals) != 1 or any(isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid")) for n in nodes):
         return None
     left, right = strip_space(nodes[: equals[0]]), strip_space(nodes[equals[0] + 1 :])
+    if sample_of(left):  # Molnar's logistic model P(y^{(i)} = 1): example i's label
+        left = left[:1]
     if not one_letter(left):
         return None
     if len(right) != 1 or not (isinstance(right[0], Token) and (right[0].kind == "letter" or (
@@ -52,6 +54,17 @@ def one_letter(nodes: list[Node]) -> bool:
         return False
     inner = strip_space(nodes[1].children) if isinstance(nodes[1], Group) else [nodes[1]]
     return len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter"
+
+
+def sample_of(nodes: list[Node]) -> str:
+    """The example letter of ``y^{(i)}`` (one letter, a superscript holding one letter in parentheses), else ``""``."""
+    if not (len(nodes) == 3 and isinstance(nodes[0], Token) and nodes[0].kind == "letter"
+            and isinstance(nodes[1], Token) and nodes[1].is_op("^") and isinstance(nodes[2], Group)):
+        return ""
+    inner = strip_space(nodes[2].children)
+    inner = strip_space(inner[0].children) if len(inner) == 1 and isinstance(inner[0], Group) and \
+        inner[0].kind == "paren" else []
+    return inner[0].text if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter" else ""
 
 
 def event_call(spec: AtomSpec, group: Node) -> bool:
@@ -75,6 +88,11 @@ def event_entry(reader: ExprReader, group: Node, callee: dict[str, object]) -> A
                            f"{spec.base_latex}_{{{event[0]}}}(b)")
     value = event[1]
     terms = ((value, 0),) if value.isalpha() else None
+    equals = [k for k, n in enumerate(strip_space(group.children)) if isinstance(n, Token) and n.is_op("=")]  # type: ignore[union-attr]
+    sample = sample_of(strip_space(strip_space(group.children)[: equals[0]]))  # type: ignore[union-attr]
+    if sample:  # P(y^{(i)} = 1): the probability for example i, a family over i (as y^{(i)} is)
+        return replace(spec, sub=SubscriptSpec(value, terms), sample=sample,
+                       spelling=f"{spec.spelling}_{{{value}}}^{{({sample})}}")
     return replace(spec, sub=SubscriptSpec(value, terms), spelling=f"{spec.spelling}_{{{value}}}")
 
 

@@ -164,6 +164,7 @@ class ExprReader:
         if not nodes:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
         nodes = groups.split_hadamard(self, nodes, span)
+        nodes = labelunwrap.empty_value(self, nodes)  # classifier-free guidance's \epsilon_\theta(x_t, \emptyset)
         nodes = labelunwrap.in_place(self, nodes)  # Grad-CAM's \overbrace{\frac{1}{Z}\sum_i\sum_j}^{...}: in place
         nodes = labelunwrap.code_not(self, nodes)  # Gymnasium's (\text{not } terminated): 1 - terminated
         em = Emitter()
@@ -248,6 +249,13 @@ class ExprReader:
 
             where = seq_span(nodes[i : i + 2], node.span)
             self.add_note("delta-indicator", where, {}, once_for=self.source[where.start : where.end])
+            return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
+        if kind == "letter" and text == "I" and i + 1 < len(nodes) and is_group(nodes[i + 1], "bracket") \
+                and _condition_group(nodes, i + 1) and nodes[i + 1].span.start == node.span.end:
+            from symdl.read.environments import indicator  # TF Ranking's I[y_i > y_j]: Iverson's bracket, named
+
+            where = seq_span(nodes[i : i + 2], node.span)
+            self.add_note("indicator-letter", where, {"text": self.source[where.start : where.end]})
             return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
         if kind == "ph":
             em.placeholder(int(text), node.span)

@@ -97,3 +97,15 @@ def code_not(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         out.append(Group([Token("number", "1", n.span), Token("op", "-", n.span), *nodes[j:end]], span, "paren"))
         k = end
     return out
+
+
+def empty_value(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """``\\emptyset`` (``\\varnothing``) alone as a value, an argument or an index: classifier-free guidance's null
+    condition ``\\epsilon_\\theta(x_t, \\emptyset)``, CTC's blank ``p[\\emptyset]``: a value of its own, named
+    ``emptyset`` (noted ``empty-value``), not the empty set of set notation (refused elsewhere)."""
+    if not (len(nodes) == 1 and isinstance(nodes[0], Token) and nodes[0].is_cmd("\\emptyset", "\\varnothing")):
+        return nodes
+    at = nodes[0].span
+    reader.add_note("empty-value", at, {"text": reader.source[at.start : at.end]})
+    return [Token("cmd", "\\mathrm", at), Group([Token("letter", c, at) for c in "emptyset"], at, "brace")]
+

@@ -356,6 +356,8 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\ll": ("op", "<"),  # much less than: a condition beside the formula (the lottery ticket's k \ll T)
     "\\gg": ("op", ">"),  # much greater than (SIREN's \alpha \gg 1)
     "\\bigodot": ("cmd", "\\odot"),  # the large ⊙ written between two vectors (a GRU's (1 - z_t) \bigodot h_{t-1})
+    **{f"\\var{g}": ("cmd", f"\\{g}") for g in ("Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon",
+                                                "Phi", "Psi", "Omega")},  # amsmath's italic capitals: \varSigma
 }
 
 

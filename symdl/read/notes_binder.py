@@ -634,6 +634,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
         "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
     ),
+    "function-transposed-vector": (
+        "read {text} as a vector of its own length: a function symdl does not know that acts on no entry alone (a "
+        "capital's, an encoder's), written transposed or right after such a transposed value (DPR's E_Q(q)^\\intercal "
+        "E_P(p)), is vector-valued, the product their dot product",
+        "for a number-valued function, drop the transpose",
+    ),
     "function-vector-beside": (
         "read {text} as a vector of its own length, {row}: a function symdl does not know, applied to "
         "numbers, or a network of several arguments or of a vector, added to a vector (alone or times numbers), "

@@ -611,6 +611,39 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\gamma^k r_{{t+k+1}}, an infinite horizon): no end is written",
         "for a finite horizon write the end: {op}_{{{cond}}}^{{T}}",
     ),
+    "parameter-whole-vector": (
+        "read the parameter {text} as the whole vector {vector}: the body sums its plain entries over {index} "
+        "(NeuralForecast's \\mathrm{{MAE}}(\\mathbf{{y}}_{{\\tau}}, \\dots) = \\frac{{1}}{{H}}\\sum_{{\\tau}} "
+        "|y_{{\\tau}} - \\dots|), not one vector of a family",
+        "for one member of a family of vectors, write the body with that member",
+    ),
+    "sum-over-index-tuples": (
+        "read {text} as one sum per letter ({letters}), the body times the 0/1 array {set} at the tuple: the letters "
+        "index the body, and {set} marks which tuples are in the set (the lifted structured loss's positive pairs, "
+        "a recommender's observed (u, i))",
+        "pass {set} as a 0/1 array with one axis per letter",
+    ),
+    "sum-outside-set": (
+        "read {text} as a sum over every {index}, its body times (1 - {set}_{index}): {set} a 0/1 mask of the set's "
+        "members (HuBERT's loss over the frames outside the masked set M)",
+        "pass {set} as a 0/1 array over the values of {index}",
+    ),
+    "call-named-parameter": (
+        "read {text} as the argument {name} given by name, its value (D3PM's categorical \\mathrm{{Cat}}(x_t; p = "
+        "x_{{t-1}} Q_t)): the parameters after the semicolon are the distribution's",
+        "write the value alone after the semicolon",
+    ),
+    "empty-value": (
+        "read {text} as a value of its own, the null one (classifier-free guidance's unconditional "
+        "\\epsilon_\\theta(x_t, \\emptyset), CTC's blank p[\\emptyset]): it stands alone as an argument or an index, "
+        "not in set notation",
+        "for the empty set, write the statement about sets in words",
+    ),
+    "indicator-letter": (
+        "read {text} as the indicator of the comparison in the bracket (1 where it holds, else 0: TF Ranking's "
+        "pairwise losses \\sum_i \\sum_j I[y_i > y_j] \\dots), not a name I times the bracket's truth value",
+        "for a product, write I \\cdot [\\dots] or name the factor otherwise",
+    ),
     "indicator-membership": (
         "read {text} as the entry {entry} of a 0/1 array {set} (1 where the value is a member of the set: a mask, "
         "Recall@K's \\mathbb{{1}}[r_i \\in R]), not as a test the formula spells out",

@@ -213,3 +213,32 @@ def no_tuple_index(reader: ExprReader, op: Token, index: list[Node], members: li
         f"({op.text}_u {op.text}_i {op.text}_j D_{{uij}} \\dots), or name the tuples' values as families over one "
         "index",
     )
+
+
+def complement(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, nodes: list[Node],
+               j: int) -> list[Node]:
+    """``\\sum_{t \\notin M}`` (HuBERT's loss over the unmasked frames, ``\\sum_{h \\not\\in O}``): a sum over every t,
+    its body times ``(1 - M_t)``, M a 0/1 mask of the set's members (noted ``sum-outside-set``); the subscript ``t``
+    (the factor put before the body, at ``nodes[j]``, in place).  Any other subscript is returned as it is."""
+    sub = strip_space(sub)
+    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\notin")]
+    nots = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\not")]
+    if len(nots) == 1 and nots[0] + 1 < len(sub) and isinstance(sub[nots[0] + 1], Token) and sub[nots[0] + 1].is_cmd(
+            "\\in"):
+        at, sub = [nots[0]], [*sub[: nots[0]], Token("cmd", "\\notin", sub[nots[0]].span), *sub[nots[0] + 2 :]]
+    if op.text != "\\sum" or sup is not None or len(at) != 1:
+        return sub
+    index, members = strip_space(sub[: at[0]]), strip_space(sub[at[0] + 1 :])
+    spelling = plain_text(members).replace(" ", "")
+    if not (len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter" and members
+            and SET_NAME.match(spelling) and "_" not in spelling):
+        return sub
+    span = Span(op.span.start, members[-1].span.end)
+    reader.add_note("sum-outside-set", span, {"index": index[0].text, "set": spelling,
+                                              "text": reader.source[span.start : span.end]})
+    at_set = Span(members[0].span.start, members[-1].span.end)
+    mask = [*members, Token("op", "_", at_set), Group([index[0]], at_set, "brace")]
+    factor = Group([Token("number", "1", at_set), Token("op", "-", at_set), *mask], at_set, "paren")
+    nodes[j:j] = [factor, Token("cmd", "\\cdot", Span(at_set.end, at_set.end))]
+    return [index[0]]
+

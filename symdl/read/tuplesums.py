@@ -71,11 +71,35 @@ def member_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] 
     body = _indexed(nodes[j:end], set(bare), fresh, seen)
     text = reader.source[nodes[j].span.start : nodes[end - 1].span.end] if end > j else ""
     if seen != set(bare) or any(re.search(rf"_\s*\{{[^}}]*{c}", text) for c in bare):
-        return sub  # BPR's \sum_{(u,i,j) \in D_S} \ln\sigma(x_{uij}): indices of the body, refused as a tuple
+        return _index_tuples(reader, op, sub, bare, over, nodes, j, span)  # BPR's \sum_{(u,i,j) \in D_S} x_{uij}
     nodes[j:end] = body
     reader.add_note("sum-over-set-pairs", span, {"letters": ", ".join(bare), "index": fresh, "set": spelling})
     at = sub[0].span
     return [Token("letter", fresh, at), Token("cmd", "\\in", at), *over]
+
+
+def _index_tuples(reader: ExprReader, op: Token, sub: list[Node], letters: list[str], over: list[Node],
+                  nodes: list[Node], j: int, span: Span) -> list[Node]:
+    """``\\sum_{(i,k) \\in \\mathcal{N}} \\exp\\{\\alpha - D_{i,k}\\}`` (the lifted structured loss's positive pairs),
+    ``\\sum_{(u,i) \\in \\mathcal{Y}} \\log \\hat{y}_{ui}``: letters that index the body, over a set of index tuples, as
+    one sum per letter with the body times the set's 0/1 array at the tuple (``\\mathcal{N}_{ik}``; noted
+    ``sum-over-index-tuples``): the first sum's subscript, the others and the factor put before the body in place.
+    A product keeps its subscript (refused by name)."""
+    text = reader.source[nodes[j].span.start : nodes[_term_end(nodes, j) - 1].span.end]
+    scripts = " ".join(re.sub(r"\\[A-Za-z]+", " ", m) for m in re.findall(r"_\s*\{([^{}]*)\}|_\s*([A-Za-z])", text)
+                       for m in m if m)
+    if op.text != "\\sum" or not all(c in scripts for c in letters) or "_" in plain_text(over):
+        return sub
+    at = sub[0].span
+    spelling = plain_text(over).replace(" ", "")
+    reader.add_note("sum-over-index-tuples", span, {"letters": ", ".join(letters), "set": spelling,
+                                                    "text": reader.source[span.start : span.end]})
+    inner: list[Node] = []
+    for c in letters[1:]:
+        inner += [Token("cmd", "\\sum", at), Token("op", "_", at), Group([Token("letter", c, at)], at, "brace")]
+    mask = [*over, Token("op", "_", at), Group([Token("letter", c, at) for c in letters], at, "brace")]
+    nodes[j:j] = [*inner, *mask, Token("cmd", "\\cdot", Span(at.end, at.end))]
+    return [Token("letter", letters[0], at)]
 
 
 def _split(sub: list[Node]) -> tuple[list[list[Node]], str, list[Node]] | None:
