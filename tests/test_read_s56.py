@@ -20,6 +20,12 @@ README row where the reading is no guess), checked by value against plain numpy 
   it, are vectors (``function-transposed-vector``; before: refused, E_P a matrix times p).
 * NeuralForecast's ``\mathrm{MAE}(\mathbf{y}_{\tau}, \mathbf{\hat{y}}_{\tau}) = \frac{1}{H}\sum_{\tau} |y_\tau -
   \hat{y}_\tau|``: the parameters are the whole vectors (``parameter-whole-vector``; before: refused).
+* Bubeck's pseudo-regret ``\mathbb{E} \sum_{t=1}^n \ell_t(I_t)``: the expectation of the sum written after it
+  (``expectation-reach``; before: refused); torchdiffeq's ``\frac{dy}{dt}(t) = f(t, y(t))``: the derivative at every t
+  (``derivative-of-its-variable``; before: refused).
+* Laplace Redux's ``\nabla^2_\theta \log h(\theta)|_{\theta_{MAP}}``: the point alone is a value of the variable
+  differentiated by (``bar-point-variable``); QR-DQN's ``\rho^\kappa_\tau(u)`` beside ``\mathcal{L}_\kappa``: κ a
+  label (``superscript-parameter-greek``) — before: both refused.
 * Code's ``x.clamp_min(eps)``, ``x.float()``, ``x.matmul(y)``: max(x, eps), x, the matrix product (before: refused).
 """
 
@@ -84,6 +90,16 @@ READINGS = [
      r"\sum^{t+H}_{\tau=t+1} (y_{\tau} - \hat{y}_{\tau})^2}", "Eq(RMSE(y, yhat)", "parameter-whole-vector"),
     ("smp-dice-clamp-min", r"dice = (2.0 * inter + smooth) / (card + smooth).clamp_min(eps)",
      "Max(eps, card + smooth)", "code-method"),
+    ("bubeck-pseudo-regret", r"\overline{R}_n = \mathbb{E} \sum_{t=1}^n \ell_t(I_t) - \min_{i=1, \ldots, K} "
+     r"\mathbb{E} \sum_{t=1}^n \ell_t(i)", "E(Sum(", "expectation-reach"),
+    ("torchdiffeq-ode", r"y(t_0) = y_0 \qquad \frac{\mathrm{d}y}{\mathrm{d}t}(t) = f(t, y(t))",
+     "Derivative(y(t), t)", "derivative-of-its-variable"),
+    ("laplace-redux-map-hessian", r"\Sigma := \left( - \nabla^2_\theta \log h(\theta) |_{\theta_{\text{MAP}}} "
+     r"\right)^{-1}", "Subs(Derivative(log(h(theta)), (theta, 2)), theta, theta_{MAP})", "bar-point-variable"),
+    ("qr-dqn-quantile-huber", r"\mathcal{L}_{\kappa}(u) = \begin{cases} \frac{1}{2} u^2, & \text{if } |u| \leq \kappa "
+     r"\\ \kappa (|u| - \frac{1}{2}\kappa), & \text{otherwise} \end{cases} \\ \rho^\kappa_\tau(u) = |\tau - "
+     r"\mathbb{I}\{u < 0\}| \frac{\mathcal{L}_\kappa(u)}{\kappa}", "Eq(rho^kappa_{\\tau}(u)",
+     "superscript-parameter-greek"),
     ("laplace-varsigma", r"p = \mathcal{N}(\theta; \theta_{MAP}, \varSigma)", "Sigma", ""),
     ("d3pm-named-parameter", r"q(x_t|x_{t-1}) = \mathrm{Cat}(x_t; p = x_{t-1} Q_t)", "Cat(x_t, Q_t*x_{t-1})",
      "call-named-parameter"),
@@ -99,6 +115,8 @@ def test_readings(code: str, shown: str, rule: str, capsys: pytest.CaptureFixtur
 NEAR_MISSES = [
     ("identity-times-bracket", r"y = I [a > b]", "indicator-letter"),
     ("named-argument-before-semicolon", r"y = f(x, \theta)", "call-named-parameter"),
+    ("derivative-at-another-letter", r"y = \frac{dE}{dw}(w_0)", "derivative-of-its-variable"),
+    ("power-of-a-call", r"y = \rho^\kappa(u)", "superscript-parameter-greek"),
 ]
 
 

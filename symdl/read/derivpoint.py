@@ -21,7 +21,7 @@ import sympy
 from symdl.errors import NotSupported, Span
 from symdl.read.callorproduct import bare_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, strip_space
+from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -55,6 +55,11 @@ def point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span, of: l
     called = len(inner) >= 2 and is_group(inner[-1], "paren") and _one_name(inner[:-1], reader.source)
     if not (alone or called):
         return None  # \frac{\partial L}{\partial w}(y - t): a factor, as before
+    if step and bare and "".join(plain_text(inner).split()) == "".join(plain_text(strip_space(wrt)).split()):
+        full = Span(span.start, nodes[k].span.end)  # torchdiffeq's \frac{dy}{dt}(t) = f(t, y(t)): at every t
+        reader.add_note("derivative-of-its-variable", full, {"text": reader.source[full.start : full.end],
+                                                             "var": plain_text(inner).strip()})
+        return ph, k + 1
     if step or capital or not bare:
         if not alone:
             return None

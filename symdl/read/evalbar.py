@@ -10,6 +10,7 @@ antiderivative between bounds), is refused by name.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
@@ -60,6 +61,10 @@ def evaluation_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -
             "write the difference: F(b) - F(a)",
         )
     sides = split_top(strip_space(arg), "=")
+    if len(sides) == 1 and (var := _implied_variable(reader, group, strip_space(arg))) is not None:
+        sides = [[var], strip_space(arg)]  # Laplace Redux's \nabla^2_\theta \log h(\theta) |_{\theta_{MAP}}
+        reader.add_note("bar-point-variable", Span(group.span.start, sub_span.end), {
+            "var": var.text, "point": reader.source[sub_span.start : sub_span.end].strip("{} ")})
     if len(sides) != 2 or not all(strip_space(s) for s in sides):
         raise reader.error(
             NotSupported,
@@ -78,6 +83,18 @@ def evaluation_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -
     )
     em.placeholder(ph.id, span)
     return after
+
+
+def _implied_variable(reader: ExprReader, group: Group, point: list[Node]) -> Token | None:
+    """The variable a point written alone below the bar is a value of: the point's first letter (θ of
+    ``\\theta_{\\text{MAP}}``, w of ``w^*``), where the expression differentiates by that very letter; else None."""
+    first = point[0] if point else None
+    if not (isinstance(first, Token) and (first.kind == "letter" or first.kind == "cmd") and len(point) > 1):
+        return None
+    text = reader.source[group.span.start : group.span.end]
+    letter = re.escape(first.text)
+    by = rf"(?:\\nabla(?:\^\s*\{{?\d\}}?)?\s*_\s*\{{?\s*{letter}(?![A-Za-z])|\\partial\s*{letter}(?![A-Za-z]))"
+    return first if re.search(by, text) else None
 
 
 def _covering(nodes: list[Node]) -> Span:

@@ -93,6 +93,10 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-plus-label"  # PPO's L_t^{CLIP+VF+S}(\theta): the combined objective's name
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
+    if (greek and not greek.group(0) != text and greek.group(1) in GREEK and _call_follows(nodes, j)
+            and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS} and not spec.word
+            and re.search(r"_\s*\{?\s*\\" + greek.group(1) + r"(?![A-Za-z])", source)):
+        return "superscript-parameter-greek"  # QR-DQN's quantile Huber \rho^\kappa_\tau(u) beside \mathcal{L}_\kappa
     if (spec.bold and spec.base[:1].isupper() and len(spec.base) == 1 and re.fullmatch(r"[a-z]", text)
             and re.search(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*" + text + r"\b", source)):
         return "superscript-vector-label"  # Goldberg's \mathbf{x}_i\mathbf{W}^{x}: the weight of the input x

@@ -611,6 +611,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\gamma^k r_{{t+k+1}}, an infinite horizon): no end is written",
         "for a finite horizon write the end: {op}_{{{cond}}}^{{T}}",
     ),
+    "bar-point-variable": (
+        "read the bar's point {point} as the value of {var}, the variable the expression differentiates by (Laplace "
+        "Redux's \\nabla^2_\\theta \\log h(\\theta)|_{{\\theta_{{MAP}}}}): evaluated at {var} = {point}",
+        "write the variable below the bar: |_{{{var} = {point}}}",
+    ),
+    "derivative-of-its-variable": (
+        "read {text} as the derivative as a function of {var}, at every {var}: the parenthesis holds the variable it "
+        "is taken by (an ODE's \\frac{{dy}}{{dt}}(t) = f(t, y(t))), not one point nor a factor",
+        "for the value at a point, write \\left.\\frac{{dy}}{{dt}}\\right|_{{t=a}}",
+    ),
     "parameter-whole-vector": (
         "read the parameter {text} as the whole vector {vector}: the body sums its plain entries over {index} "
         "(NeuralForecast's \\mathrm{{MAE}}(\\mathbf{{y}}_{{\\tau}}, \\dots) = \\frac{{1}}{{H}}\\sum_{{\\tau}} "

@@ -189,6 +189,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",
         "for a power, put the value in parentheses: (Q(s, a))^{{...}}",
     ),
+    "superscript-parameter-greek": (
+        "read {atom} as the name {name} of a function applied to the parenthesis after it: its Greek superscript is "
+        "the parameter it depends on (QR-DQN's quantile Huber loss \\rho^\\kappa_\\tau(u) beside "
+        "\\mathcal{{L}}_\\kappa, where the letter labels another name), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-parameter-label": (
         "read {atom} as the name {name} of a network applied to the parenthesis after it: its parameters "
         "(\\theta, \\phi, \\psi) sit up on a name before a parenthesis (flow matching's u_t^\\theta(x), as DDPM's "

@@ -47,7 +47,10 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     group = nodes[k] if k < len(nodes) else None
     start = nodes[i].span.start
     apart = samples_apart(reader, over, Span(start, (group or nodes[k - 1]).span.end))
-    if over and k < len(nodes) and not (isinstance(group, Group) and group.kind in ("bracket", "paren", "set")):
+    bare_font = not over and reader.source.startswith(("\\mathbb", "\\mathrm", "\\operatorname"), nodes[i].span.start) \
+        and k < len(nodes) and isinstance(group, Token) and group.is_cmd("\\sum", "\\prod")
+    if (over or bare_font) and k < len(nodes) and not (
+            isinstance(group, Group) and group.kind in ("bracket", "paren", "set")):
         return _unbracketed(reader, nodes, i, k, what, (over, under), em, apart)  # Goodfellow: E_{x,y \sim p} L(x, y)
     if not isinstance(group, Group) or group.kind not in ("bracket", "paren", "set"):
         raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
