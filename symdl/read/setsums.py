@@ -221,11 +221,7 @@ def complement(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] |
     its body times ``(1 - M_t)``, M a 0/1 mask of the set's members (noted ``sum-outside-set``); the subscript ``t``
     (the factor put before the body, at ``nodes[j]``, in place).  Any other subscript is returned as it is."""
     sub = strip_space(sub)
-    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\notin")]
-    nots = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\not")]
-    if len(nots) == 1 and nots[0] + 1 < len(sub) and isinstance(sub[nots[0] + 1], Token) and sub[nots[0] + 1].is_cmd(
-            "\\in"):
-        at, sub = [nots[0]], [*sub[: nots[0]], Token("cmd", "\\notin", sub[nots[0]].span), *sub[nots[0] + 2 :]]
+    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\notin")]  # \not\in too (the lexer's)
     if op.text != "\\sum" or sup is not None or len(at) != 1:
         return sub
     index, members = strip_space(sub[: at[0]]), strip_space(sub[at[0] + 1 :])
