@@ -191,7 +191,7 @@ def test_range_of_another_letter_is_not_set_aside() -> None:
         # IoU and Dice of masks read since session 21 (set-indicator); set notation outside bars stays refused
         (r"y = A \cap B", "the intersection of sets", r"\cap"),
         (r"\mathcal{B} \subset \{1, \ldots, n\}", "a subset relation", r"\subset"),  # a mini-batch's indices
-        (r"\frac{df(x)}{dx} = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}", "a limit", r"\lim"),  # cs231n
+        # cs231n's \frac{df(x)}{dx} = \lim_{h \to 0} ... is read since session 51 (tests/test_read_s56.py)
         (
             r"\mathbf{w}^*, b^* = \operatorname*{argmin}_{\mathbf{w}, b}\  L(\mathbf{w}, b)",
             "several names",

@@ -26,6 +26,11 @@ README row where the reading is no guess), checked by value against plain numpy 
 * Laplace Redux's ``\nabla^2_\theta \log h(\theta)|_{\theta_{MAP}}``: the point alone is a value of the variable
   differentiated by (``bar-point-variable``); QR-DQN's ``\rho^\kappa_\tau(u)`` beside ``\mathcal{L}_\kappa``: κ a
   label (``superscript-parameter-greek``) — before: both refused.
+* Koller & Friedman's ``\sum_{x_j} \psi(x_j)\psi(x_i, x_j)``, CQL's ``\log\sum_{\mathbf{a}} \exp Q(\mathbf{s},
+  \mathbf{a})``, an HMM's ``\sum_{h_{t-1}}``: a sum over a variable's values, the variable a new index
+  (``sum-over-values``; before: refused).
+* Cover & Thomas's entropy rate ``\lim_{n \to \infty} \frac{1}{n} H(w_1, \ldots, w_n)``: SymPy's Limit, read and
+  explained, never evaluated (before: refused).
 * Code's ``x.clamp_min(eps)``, ``x.float()``, ``x.matmul(y)``: max(x, eps), x, the matrix product (before: refused).
 """
 
@@ -100,6 +105,17 @@ READINGS = [
      r"\\ \kappa (|u| - \frac{1}{2}\kappa), & \text{otherwise} \end{cases} \\ \rho^\kappa_\tau(u) = |\tau - "
      r"\mathbb{I}\{u < 0\}| \frac{\mathcal{L}_\kappa(u)}{\kappa}", "Eq(rho^kappa_{\\tau}(u)",
      "superscript-parameter-greek"),
+    ("belief-propagation-message", r"m_{j \to i}(x_i) = \sum_{x_j} \psi(x_j) \psi(x_i, x_j)",
+     "Sum(psi(v)*psi(x[i], v), (v, 1, N_v))", "sum-over-values"),
+    ("cql-logsumexp-actions", r"L = \log \sum_{\mathbf{a}} \exp(Q(\mathbf{s}, \mathbf{a}))",
+     "log(Sum(exp(Q(s, v)), (v, 1, N_v)))", "sum-over-values"),
+    ("hmm-forward-recursion", r"\alpha(h_t) = p(v_t|h_t)\sum_{h_{t-1}} p(h_t|h_{t-1})\alpha(h_{t-1})",
+     "Sum(alpha(u)*p(h_t, u), (u, 1, N_u))", "sum-over-values"),
+    ("entropy-rate-limit", r"H(L) = \lim_{n\to\infty}\frac{1}{n}H(w_1,w_2,\ldots,w_n)",
+     "Limit(H(w_1, ..., w_n)/n, n, oo", ""),
+    ("cs231n-derivative-definition", r"\frac{df(x)}{dx} = \lim_{h \to 0} \frac{f(x + h) - f(x)}{h}",
+     "Limit((-f(x) + f(h + x))/h, h, 0, dir='+-')", ""),
+    ("one-sided-limit", r"y = \lim_{x \to 0^+} x \log x", "Limit(x*log(x), x, 0, dir='+')", ""),
     ("laplace-varsigma", r"p = \mathcal{N}(\theta; \theta_{MAP}, \varSigma)", "Sigma", ""),
     ("d3pm-named-parameter", r"q(x_t|x_{t-1}) = \mathrm{Cat}(x_t; p = x_{t-1} Q_t)", "Cat(x_t, Q_t*x_{t-1})",
      "call-named-parameter"),
@@ -136,3 +152,13 @@ def test_energy_beside_expectation_is_no_expectation() -> None:
     latex = r"L = \mathbb{E}_{x \sim D}[(\max(0, E(\mathbf{x}) - m))^2]"
     explained = symdl.explain(latex)
     assert list(explained.concepts).count("expectation") <= 1
+
+
+def test_a_limit_is_read_not_evaluated() -> None:
+    """\\lim_{x \\to 0^+} x \\log x reads as SymPy's Limit; evaluating it is refused by name, never guessed."""
+    formula = symdl.parse(r"y = \lim_{x \to 0^+} x \log x")
+    with pytest.raises(symdl.NotSupported, match="cannot evaluate a limit"):
+        symdl.lambdify(formula)(x=1.0)
+    with pytest.raises(symdl.NotSupported, match="without the variable"):
+        symdl.parse(r"y = \lim x")
+

@@ -41,6 +41,20 @@ def _evaluated_value(b: Binder, p: Placeholder, kinds: Any) -> str:
     return value_kind(b, p.data["inner"].expr, kinds)
 
 
+def _limit_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    var, value = b.conv(p.data["var"]), b.conv(p.data["value"])
+    if not isinstance(var, sympy.Symbol) or build.is_mat(value):
+        raise NotSupported("a limit as something other than one number-valued name tends to a number",
+                           source=b.source, span=p.data["var"].span, hint="write one name and its value: "
+                           "\\lim_{n \\to \\infty}")
+    side = p.data.get("side") or ("+-" if value.is_finite else "+")
+    return sympy.Limit(b.conv(p.data["inner"]), var, value, side)
+
+
+def _limit_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    return di.shape(p.data["inner"].expr)
+
+
 #: (kind, build, shape, value, doc) rows, made PlaceholderKind records by :mod:`symdl.bind.placeholders`
 EVALUATED_KINDS = [
     (
@@ -49,5 +63,12 @@ EVALUATED_KINDS = [
         _evaluated_shape,
         _evaluated_value,
         "\\left. E \\right|_{x = a}: E at the point x = a (symdl.bind.evaluated)",
+    ),
+    (
+        "limit",
+        _limit_build,
+        _limit_shape,
+        _evaluated_value,
+        "\\lim_{n \\to \\infty} E: the limit of E, read and explained, not evaluated (symdl.read.limits)",
     ),
 ]

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read import argvalue, setsums, sumextent, sumranges
+from symdl.read import argvalue, setsums, sumextent, sumranges, sumvalues
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
@@ -125,6 +125,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub = builder_condition(reader, op, sub, nodes, j)  # \sum_{i: w_i = w} a_i: the indicator times a_i (noted)
+    sub = sumvalues.values_sum(reader, op, sub, sup, nodes, j)  # belief propagation's \sum_{x_j} \psi(x_j) ...
     sub = member_sums(reader, op, sub, sup, nodes, j)  # \sum_{(\mathbf{x}_i, y_i) \in S_k}, \sum_{(x,z) \in S}
     sub = setsums.complement(reader, op, sub, sup, nodes, j)  # HuBERT's \sum_{t \notin M}: times (1 - M_t)
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)

@@ -394,6 +394,10 @@ class ExprReader:
         name = t[1:]
         if t in SPACING:
             return i + 1
+        if t == "\\lim":  # the entropy rate's \lim_{n \to \infty} \frac{1}{n} H(w_1, \ldots, w_n)
+            from symdl.read.limits import limit
+
+            return limit(self, nodes, i, em)
         if (after_mod := emit_modulo(self, nodes, i, em)) is not None:  # i \bmod 2, i \text{ mod } 2: Mod(i, 2)
             return after_mod
         if t in TIMES:

@@ -23,7 +23,6 @@ UNKNOWN_HINTS = {
     **{integral: "integrals are not part of symdl's notation yet"
        for integral in ("\\int", "\\iint", "\\iiint", "\\oint", "\\idotsint")},
     "\\vdots": "vertical dots are read between the first and the last entry of a one-column matrix",
-    "\\lim": "limits are not part of symdl's notation yet",
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
     "\\leftarrow": "an update arrow must separate the two sides of a statement",
     "\\\\": "statements are separated at the top level only",
@@ -49,7 +48,6 @@ REFUSED_CONSTRUCTS = {
     "\\varnothing": "the empty set",
     "\\exists": "a quantifier (there exists)",
     "\\star": "a convolution or cross-correlation",
-    "\\lim": "a limit",
 }
 
 

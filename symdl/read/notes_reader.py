@@ -633,6 +633,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "a recommender's observed (u, i))",
         "pass {set} as a 0/1 array with one axis per letter",
     ),
+    "sum-over-values": (
+        "read the sum over {var} as a sum over its values, numbered 1 to their number: {var} is a variable the "
+        "summand applies functions to (belief propagation's \\sum_{{x_j}} \\psi(x_j)\\psi(x_i, x_j), CQL's "
+        "\\log\\sum_{{\\mathbf{{a}}}} \\exp Q(\\mathbf{{s}}, \\mathbf{{a}})), read as the new index {index} where "
+        "it is written",
+        "name the index and its range: \\sum_{{k=1}}^{{K}} \\psi(k)",
+    ),
     "sum-outside-set": (
         "read {text} as a sum over every {index}, its body times (1 - {set}_{index}): {set} a 0/1 mask of the set's "
         "members (HuBERT's loss over the frames outside the masked set M)",
