@@ -20,15 +20,18 @@ if TYPE_CHECKING:
 __all__ = ["EVALUATED_KINDS"]
 
 
-def _evaluated_build(b: Binder, p: Placeholder) -> sympy.Basic:
+def _point(b: Binder, p: Placeholder, what: str, hint: str) -> tuple[sympy.Symbol, sympy.Basic]:
+    """The name and the number of an evaluation bar's or a limit's point, refused (``what``, ``hint``) when the
+    name is no number-valued name or the value no number."""
     var, value = b.conv(p.data["var"]), b.conv(p.data["value"])
     if not isinstance(var, sympy.Symbol) or build.is_mat(value):
-        raise NotSupported(
-            "an evaluation bar at a point that is not one number-valued name set to a number",
-            source=b.source,
-            span=p.data["var"].span,
-            hint="write the point as one name and its value: \\right|_{x = 0}",
-        )
+        raise NotSupported(what, source=b.source, span=p.data["var"].span, hint=hint)
+    return var, value
+
+
+def _evaluated_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    var, value = _point(b, p, "an evaluation bar at a point that is not one number-valued name set to a number",
+                        "write the point as one name and its value: \\right|_{x = 0}")
     return sympy.Subs(b.conv(p.data["inner"]), var, value)
 
 
@@ -42,11 +45,8 @@ def _evaluated_value(b: Binder, p: Placeholder, kinds: Any) -> str:
 
 
 def _limit_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    var, value = b.conv(p.data["var"]), b.conv(p.data["value"])
-    if not isinstance(var, sympy.Symbol) or build.is_mat(value):
-        raise NotSupported("a limit as something other than one number-valued name tends to a number",
-                           source=b.source, span=p.data["var"].span, hint="write one name and its value: "
-                           "\\lim_{n \\to \\infty}")
+    var, value = _point(b, p, "a limit as something other than one number-valued name tends to a number",
+                        "write one name and its value: \\lim_{n \\to \\infty}")
     side = p.data.get("side") or ("+-" if value.is_finite else "+")
     return sympy.Limit(b.conv(p.data["inner"]), var, value, side)
 

@@ -79,11 +79,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         if p.id in b.population:
             b._note("expectation-population", p.span,
                     what="variance" if p.data["statistic"] == "variance" else "expectation")
-        name = {"variance": "Var", "std": "Std"}.get(p.data["statistic"], "E")  # std[x] of a number: no mean
-        over = " ".join(str(p.data.get("under") or "").split())
-        if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
-            name += f"_{{{over}}}"
-        return _drawn(b, p, build.applied(name, v))
+        return _drawn(b, p, build.applied(_operator_name(p), v))  # std[x] of a number: no mean
     if not p.data.get("axis") and is_outer_product(b, p.data["inner"].expr, b.kinds):
         raise NotSupported(  # Goodfellow's and Bishop's covariance \Sigma = \mathbb{E}[(x - \mu)(x - \mu)^T]
             "the expectation of an outer product of vectors (a covariance or second-moment matrix, "
@@ -113,11 +109,15 @@ def _conditional(b: Binder, p: Placeholder, v: sympy.Basic) -> sympy.Basic:
             span=p.span, hint="name the conditional mean as a function of the condition: \\mu(x) = ...")
     conds = [sympy.Eq(b.conv(c[0]), b.conv(c[1]), evaluate=False) if isinstance(c, tuple) else b.conv(c)
              for c in p.data["given"]]
+    return sympy.Function(_operator_name(p))(v, *conds)
+
+
+def _operator_name(p: Placeholder) -> str:
+    """The name of an unevaluated statistic: E, Var or Std, with its subscript as written (a VAE's
+    ``\\mathbb{E}_{q_\\phi(\\mathbf{z}|\\mathbf{x})}[\\log p_\\theta(\\mathbf{x}|\\mathbf{z})]``: E_{q_\\phi(...)})."""
     name = {"variance": "Var", "std": "Std"}.get(p.data["statistic"], "E")
     over = " ".join(str(p.data.get("under") or "").split())
-    if over:
-        name += f"_{{{over}}}"
-    return sympy.Function(name)(v, *conds)
+    return name + f"_{{{over}}}" if over else name
 
 
 def _axis_words(p: Placeholder) -> str:

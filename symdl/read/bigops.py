@@ -140,9 +140,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
-    inside = (re.fullmatch(r"[A-Za-z]'*", name) is not None and not whole_right_side(reader, nodes, i)
-              and _ACTION_VALUE.match(reader.source, nodes[_skip_space(nodes, j)].span.start) is not None
-              if _skip_space(nodes, j) < len(nodes) else False)  # Szepesvári's \max_b Q^*(y, b): over actions
+    body_at = _skip_space(nodes, j)  # Szepesvári's \max_b Q^*(y, b): over the actions, inside an expression
+    inside = (body_at < len(nodes) and re.fullmatch(r"[A-Za-z]'*", name) is not None
+              and not whole_right_side(reader, nodes, i)
+              and _ACTION_VALUE.match(reader.source, nodes[body_at].span.start) is not None)
     over_argument = (op.text in ("\\max", "\\min") and (low or sup or ACTION.match(name) or inside)
                      and _argument_use(nodes[j:], name) and (bool(low or sup) or not leads(reader, nodes, i)))
     if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'

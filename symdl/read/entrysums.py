@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, strip_space
+from symdl.read.syntax import Group, Node, statement_start, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -80,8 +80,7 @@ _LHS_SUBSCRIPT = re.compile(r"_\{?\s*([a-z](?:\s*,?\s*[a-z])*)\s*\}?")
 def left_side_letters(source: str, at: int) -> set[str]:
     """The index letters that subscript the left side of the statement holding position ``at`` (GAT's ``h'_i =
     σ(Σ α_{ij} W h_j)``: i, which the sum does not run over); empty where ``at`` is on no right side."""
-    start = max(source.rfind(sep, 0, at) for sep in ("\\\\", "\n", ";"))
-    line = source[start + 1 : at]
+    line = source[statement_start(source, at) : at]
     eq = min((k for k in (line.find("="), line.find("\\leftarrow")) if k >= 0), default=-1)
     if eq < 0:
         return set()

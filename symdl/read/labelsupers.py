@@ -93,7 +93,7 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-plus-label"  # PPO's L_t^{CLIP+VF+S}(\theta): the combined objective's name
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
-    if (greek and not greek.group(0) != text and greek.group(1) in GREEK and _call_follows(nodes, j)
+    if (greek and greek.group(0) == text and greek.group(1) in GREEK and _call_follows(nodes, j)
             and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS} and not spec.word
             and re.search(r"_\s*\{?\s*\\" + greek.group(1) + r"(?![A-Za-z])", source)):
         return "superscript-parameter-greek"  # QR-DQN's quantile Huber \rho^\kappa_\tau(u) beside \mathcal{L}_\kappa

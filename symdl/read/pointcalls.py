@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from symdl.read.syntax import AtomSpec, Node, plain_text
+from symdl.read.syntax import AtomSpec, Node, plain_text, statement_start
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
 #: the left side of a definition of a function: a name (maybe subscripted, super-scripted, in a font), then its
@@ -29,7 +29,7 @@ def pointwise(source: str, spec: AtomSpec, inner: list[Node], at: int) -> str:
     if _NUMBER.match(text) and not re.search(rf"(?<![A-Za-z\\]){re.escape(latex)}(?![A-Za-z_^({{])", source[at:]
                                               + " " + source[: max(0, at - len(latex))]):
         return "call-at-number"  # y = w(2) + w: w is written alone as a value, so w times 2
-    start = max(source.rfind(sep, 0, at) for sep in ("\\\\", "\n", ";")) + 1
+    start = statement_start(source, at)
     m = _DEFINED.match(source, start)
     if m is None or m.end() > at or not text:
         return ""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import Span
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, plain_text, rewrite_nodes, strip_space
+from symdl.read.syntax import Node, plain_text, rewrite_nodes, strip_space, unwritten_letter
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -39,7 +39,7 @@ def values_sum(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] |
     spaced = re.escape(name).replace(r"\{", r"\s*\{\s*").replace(r"\}", r"\s*\}").replace("_", r"\s*_\s*")
     if not re.search(r"\([^()]*(?<![A-Za-z\\])" + spaced + r"(?![A-Za-z_^])", text):
         return sub  # a function applied to the variable: its values are what is summed over
-    fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", reader.source)), None)
+    fresh = unwritten_letter(reader.source, _FRESH)
     if fresh is None:
         return sub
     at = Span(sub[0].span.start, sub[-1].span.end) if sub else op.span

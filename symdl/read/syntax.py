@@ -81,6 +81,16 @@ def arg_runs_over(source: str, letter: str) -> bool:
     return re.search(rf"(?<![A-Za-z])arg\s*(?:\\[,;! ])?\s*\\?(?:max|min)\}}?\s*{under}", source) is not None
 
 
+def statement_start(source: str, at: int) -> int:
+    """Where the statement holding position ``at`` starts: after the last ``\\\\``, newline or ``;`` before it."""
+    return max(source.rfind(sep, 0, at) for sep in ("\\\\", "\n", ";")) + 1
+
+
+def unwritten_letter(source: str, letters: str) -> str | None:
+    """The first of ``letters`` the formula writes nowhere as a letter of its own (a new index's name), or None."""
+    return next((c for c in letters if not re.search(rf"(?<![A-Za-z\\]){re.escape(c)}(?![A-Za-z])", source)), None)
+
+
 def rewrite_nodes(nodes: list[Node], rule: Callable[[list[Node], int, list[Node]], int | None]) -> list[Node]:
     """``nodes``, and every group's children in turn, with ``rule`` tried at each node: ``rule(nodes, k, out)``
     appends what it reads the nodes from ``k`` as to ``out`` and returns the index after them, or returns None to

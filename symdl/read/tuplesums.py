@@ -22,7 +22,7 @@ from symdl.read.atoms import read_atom
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.setsums import SET_NAME
-from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes, strip_space, unwritten_letter
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -63,7 +63,7 @@ def member_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] 
     if (op.text in ("\\max", "\\min") or relation != "\\in" or len(names) < 2 or len(bare) != len(names)
             or not SET_NAME.match(spelling)):
         return sub
-    fresh = next((c for c in _FRESH if not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", reader.source)), None)
+    fresh = unwritten_letter(reader.source, _FRESH)
     if fresh is None:
         return sub
     end = _term_end(nodes, j)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import Span
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, is_group, plain_text, strip_space
+from symdl.read.syntax import Node, is_group, plain_text, statement_start, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -26,7 +26,7 @@ def whole_parameters(reader: ExprReader, inner: list[Node], span: Span) -> list[
     """``inner`` (a call's arguments at ``span``) with each bold member parameter of a definition's left side, whose
     plain entries the right side sums over its index, written as the whole bold vector (module docstring)."""
     source = reader.source
-    begin = max(source.rfind(sep, 0, span.start) for sep in ("\\\\", "\n", ";")) + 1
+    begin = statement_start(source, span.start)
     after = re.match(r"\s*(?::=|=)", source[span.end :])
     if source[begin : span.start].strip() or after is None:
         return inner

@@ -21,7 +21,7 @@ from symdl.read.fieldnames import field_name
 from symdl.read.letterguess import letters_called, note_euler_power_of_index
 from symdl.read.lexer import Token
 from symdl.read.matrixruns import matrix_run
-from symdl.read.syntax import Group, Node, is_group, plain_text
+from symdl.read.syntax import Group, Node, is_group, plain_text, statement_start
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
@@ -281,7 +281,7 @@ def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
 def _alone_on_left(source: str, start: int, end: int) -> bool:
     """Is ``source[start:end]`` the whole left side of its statement (at the statement's start, then ``=`` or
     ``:=``, maybe after its arguments in parentheses)?"""
-    begin = max(source.rfind(sep, 0, start) for sep in ("\\\\", "\n", ";")) + 1
+    begin = statement_start(source, start)
     if source[begin:start].strip() not in ("", "&"):
         return False
     return re.match(r"\s*(?:\([^()=]*\))?\s*&?\s*(?::=|=(?!=))", source[end:]) is not None
