@@ -162,3 +162,19 @@ def test_a_limit_is_read_not_evaluated() -> None:
     with pytest.raises(symdl.NotSupported, match="without the variable"):
         symdl.parse(r"y = \lim x")
 
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"], ids=["hash-seed-1", "hash-seed-2", "hash-seed-3"])
+def test_left_index_sums_noted_alike_under_any_hash_seed(seed: str) -> None:
+    """The lifted structured loss sums over both left-side indices, i and j: each is noted, in order, whatever the
+    interpreter's hash seed (before: one of the two, chosen by set order, differed between runs)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import symdl; print([n.message.split()[4] for n in symdl.parse(r'\\tilde{J}_{i,j} = \\log(\\sum_{(i,k) \\in "
+            "\\mathcal{N}} \\exp\\{\\alpha - D_{i,k}\\} + \\sum_{(j,l) \\in \\mathcal{N}} \\exp\\{\\alpha - D_{j,l}\\})')"
+            ".notes if n.rule == 'sum-over-left-index'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONHASHSEED": seed})
+    assert out.stdout.strip() == "['i', 'j']"

@@ -23,9 +23,6 @@ def note_left_index_sums(b: Binder, statements: list[Any]) -> None:
         if not isinstance(lhs, sympy.Indexed) or rhs is None:
             continue
         left = {str(i) for i in lhs.indices if isinstance(i, sympy.Symbol)}
-        for s in rhs.atoms(sympy.Sum):
-            summed = {str(limit[0]) for limit in s.limits} & left
-            if summed:
-                letter = sorted(summed)[0]
-                b._note("sum-over-left-index", st.span, index=letter, name=str(lhs.base))
-                break
+        summed = {str(limit[0]) for s in rhs.atoms(sympy.Sum) for limit in s.limits} & left
+        for letter in sorted(summed):  # the lifted structured loss's \sum_{(i,k)} ... + \sum_{(j,l)}: i and j, in order
+            b._note("sum-over-left-index", st.span, index=letter, name=str(lhs.base))
