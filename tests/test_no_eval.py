@@ -267,6 +267,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.superscripts.bracket_sample": "needs a superscript's nodes",
     "symdl.read.words.log_base": "needs a run's nodes",
     "symdl.read.refusedcode.refuse_curried_calls": "needs a statement's nodes",
     "symdl.read.refusedcode.refuse_c_code": "needs a statement's nodes",

@@ -345,11 +345,12 @@ def test_second_moment_of_an_update_is_per_coordinate() -> None:
 # derivatives of them) asserted on their structure
 STRUCTURES = [
     ("gan-gradient-reaches-the-whole-mean", r"\nabla_{\theta_d} \frac{1}{m} \sum_{i=1}^m \log D(\boldsymbol{x}^{(i)})",
-     "Derivative(Sum(log(D(x[i])), (i, 1, m))/m, theta_d)", ["derivative-reach"]),
-    ("gradient-of-a-single-factor-unchanged", r"\nabla_\theta J(\theta)", "Derivative(J(theta), theta)", []),
+     "Derivative(Sum(log(D(x[i])), (i, 1, m))/m, theta_d)", ["derivative-reach", "nabla-number"]),
+    ("gradient-of-a-single-factor-unchanged", r"\nabla_\theta J(\theta)", "Derivative(J(theta), theta)",
+     ["nabla-number"]),
     ("pytorch-adam-gradient-at-the-previous-iterate",
      r"g_t \leftarrow \nabla_{\theta} f_t (\theta_{t-1}) \\ \theta_t \leftarrow \theta_{t-1} - \gamma g_t",
-     "Subs(Derivative(f_t(theta), theta), theta, theta_{t-1})", []),
+     "Subs(Derivative(f_t(theta), theta), theta, theta_{t-1})", ["nabla-number"]),
     # SGDR's run index i on the labelled bounds (session 27: the index, noted; it was a power, noted)
     ("sgdr-named-rate-run-index-is-noted",
      r"\eta_t = \eta^i_{min} + \frac{1}{2}(\eta^i_{max} - \eta^i_{min})(1 + \cos(\frac{T_{cur}}{T_i}\pi))",

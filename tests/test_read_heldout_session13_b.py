@@ -142,4 +142,4 @@ def test_gradient_at_a_step_stays_a_noted_number() -> None:
     """∇_θ J(θ_t) is taken at a step's value: it stays a number, noted ``norm-of-number`` as before (Nielsen's bare
     ∇C is now the gradient vector, noted ``bare-gradient``: tests/test_read_heldout_session13_f.py)."""
     for latex in (r"\theta_{t+1} = \theta_t - \eta \frac{\nabla_\theta J(\theta_t)}{\|\nabla_\theta J(\theta_t)\|}",):
-        assert [n.rule for n in symdl.parse(latex).notes] == ["norm-of-number"]
+        assert [n.rule for n in symdl.parse(latex).notes] == ["nabla-number", "norm-of-number"]

@@ -117,7 +117,7 @@ def test_hypothesis_of_a_plain_sample_stays_a_noted_number() -> None:
     """cs229's gradient with h_\\theta(x^{(i)}) kept whole: no dot product shows x^{(i)} is a vector, so it stays one
     number per example, noted (``sample-number``); written out, g(\\theta^T x^{(i)}), it reads as vectors (above)."""
     formula = symdl.parse(r"\nabla_\theta \ell(\theta) = \sum_i (y^{(i)} - h_\theta(x^{(i)})) x^{(i)}")
-    assert [n.rule for n in formula.notes] == ["sample-number"]
+    assert [n.rule for n in formula.notes] == ["nabla-number", "sample-number"]
     assert "x" not in formula.shapes
 
 

@@ -113,7 +113,7 @@ def test_superscript_labels_and_steps(latex: str, functions: dict | None, inputs
 READINGS = [
     ("spinning-up-policy-gradient", "OpenAI Spinning Up, Part 3 (policy gradient with Q)",
      r"\nabla_\theta J(\theta) = \mathbb{E}_\pi [Q^\pi(s, a) \nabla_\theta \ln \pi_\theta(a \vert s)]",
-     "Q^pi(s, a)", ["superscript-policy"]),
+     "Q^pi(s, a)", ["nabla-number", "superscript-policy"]),
     ("glorot-normalised-init", "Glorot & Bengio 2010 eq. 16 (the compromise of eqs. 12 and 13)",
      r"Var[W^i] = \frac{2}{n_i + n_{i+1}}", "Var(W[i])", ["expectation-population", "superscript-index-letter"]),
     ("glorot-forward-condition", "Glorot & Bengio 2010 eq. 12",

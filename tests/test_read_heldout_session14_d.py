@@ -125,4 +125,4 @@ SCALED_GRADIENTS = [
 def test_a_number_before_a_gradient_is_unchanged(latex: str, inputs: dict, want: float) -> None:
     formula = symdl.parse(latex)
     assert not formula.shapes
-    assert_reads_as(formula, inputs, want, [])
+    assert_reads_as(formula, inputs, want, ["nabla-number"])  # θ a number: the derivative by it, noted

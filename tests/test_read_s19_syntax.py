@@ -150,7 +150,8 @@ READS = [
             ("update", "", "g_t", "lambda*theta_{t-1} + Derivative(f_t(theta_{t-1}), theta_{t-1})"),
             ("update", "", "theta_t", "-eta*lambda*theta_{t-1} + theta_t"),
         ],
-        [("prose-clause", r"\text{(Adam + L2)}"), ("prose-clause", r"\text{(AdamW)}")],
+        [("nabla-number", r"\nabla f_t(\theta_{t-1})"), ("prose-clause", r"\text{(Adam + L2)}"),
+         ("prose-clause", r"\text{(AdamW)}")],
     ),
     (
         "wrapped-bracket-entry",  # PyTorch docs, MaxPool2d: stride[0] × h + m

@@ -46,7 +46,7 @@ CASES = [
     ("max-pool-window", "max pooling's switch: the position of the largest entry in the window R_ij (cs231n, "
      "Zeiler & Fergus)", r"i^* = \arg\max_{(p,q) \in \mathcal{R}_{ij}} x_{pq}",
      [r"i^* = argmax_{(p,q) \in \mathcal{R}_{ij}}(x[p, q])"], {"optimum-over-variable": [
-         r"\arg\max_{(p,q) \in \mathcal{R}_{ij}} "]}),
+         r"\arg\max_{(p,q) \in \mathcal{R}_{ij}}"]}),
     ("max-over-set", "the largest entry over a set of positions", r"y = \max_{(p,q) \in \mathcal{R}} x_{pq}",
      [r"y = max_{(p,q) \in \mathcal{R}}(x[p, q])"], {}),
     ("theta-in-set-stays", "an optimum over a Greek variable in a set: no entries", r"y = \max_{\theta \in \Theta} "

@@ -57,7 +57,7 @@ READS = [
         "markdown-star",
         r"\theta^\* = \theta - \eta \nabla\_\theta L",
         [("assignment", "theta^*", "-eta*Derivative(L(theta), theta) + theta")],
-        [("markdown-escape", r"\*"), ("markdown-escape", r"\_")],
+        [("markdown-escape", r"\*"), ("nabla-number", r"\nabla\_\theta L"), ("markdown-escape", r"\_")],
     ),
     # Flux.jl docs, Flux.Losses.label_smoothing (binary): Julia's broadcast operators
     (
@@ -123,7 +123,7 @@ READS = [
         "argmin-underset",
         r"\theta^* = \underset{\theta}{\operatorname{argmin}} \sum_i (y_i - \theta x_i)^2",
         [("assignment", "theta^*", "argmin_{theta}(Sum((-theta*x[i] + y[i])**2, (i, 1, N_y)))")],
-        [("optimum-over-variable", r"\underset{\theta}{\operatorname{argmin}} ")],
+        [("optimum-over-variable", r"\underset{\theta}{\operatorname{argmin}}")],
     ),
     # Kingma & Welling, arXiv 1312.6114 (VAE), Appendix B, verbatim: the doubled parenthesis is closed once
     (
@@ -228,7 +228,7 @@ READS = [
         "rss-markdown-letters",
         r"\underset{\theta}{\arg\min}\sum_{i=1}^n(y\_i-\hat{y\_i})^2",
         [("expression", "None", "argmin_{theta}(Sum((y[i] - yhat[i])**2, (i, 1, n)))")],
-        [("optimum-over-variable", r"\underset{\theta}"), ("markdown-escape", r"\_")],
+        [("optimum-over-variable", r"\underset{\theta}{\arg\min}"), ("markdown-escape", r"\_")],
     ),
     # TensorFlow's Huber docs written as code rows, each with its left side
     (

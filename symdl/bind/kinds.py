@@ -55,6 +55,7 @@ from symdl.bind.letters import (
 )
 from symdl.bind.membersums import seed_member_sums
 from symdl.bind.moments import promote_operand_moments, promote_second_moments
+from symdl.bind.nablanumbers import note_nabla_numbers
 from symdl.bind.names import identity
 from symdl.bind.noise import noise_epsilons, noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
@@ -141,6 +142,7 @@ def infer_kinds(b: Binder) -> Kinds:
         _settle(b, kinds, below)
     if capital_biases(b, kinds):  # a last resort: cuDNN's W \cdot h + U \cdot h + B: the bias B a vector (noted)
         _settle(b, kinds, below)
+    note_nabla_numbers(b, kinds)  # SGD's \nabla f(w_t), w_t a number: a derivative by one coordinate (noted)
     return kinds
 
 

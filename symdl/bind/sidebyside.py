@@ -165,6 +165,15 @@ def _bracket_names(b: Binder, e: sympy.Basic, operand: Callable[[int], bool]) ->
     return [j for j in names if j is not None]
 
 
+def _greek_parameter(b: Binder, k: int, kinds: Kinds) -> bool:
+    """Is the name at ``k`` a plain lower-case Greek letter nothing has made an array, declared or indexes (ESL's
+    ``\beta`` in ``x_i^T \beta``)?  Right after a transposed vector it is the parameter vector: a number there
+    would scale the row, which no source writes so (it writes \beta x_i^T)."""
+    a = b.atoms[k]
+    return (a.greek and a.base[:1].islower() and not (a.word or a.bold or a.transpose or a.primes or a.d_of)
+            and b.roles[k].kind != "family" and identity(a) not in kinds and declared_shape(a, b.declared) is None)
+
+
 def _under_root(b: Binder, k: int) -> bool:
     """Is the name at placeholder ``k`` written as the whole of a square root (``\\sqrt{D_k}``, ``√N``)?"""
     span = b.ph[k].span
@@ -212,6 +221,12 @@ def _promote_pair(
         return
     if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
         kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if (prev is not None and prev.transpose and prev.base[:1].islower() and kinds.get(identity(prev)) != "matrix"
+            and nxt is not None and not divisor and _greek_parameter(b, kn, kinds)):
+        kinds[identity(nxt)] = "vector"  # ESL's x_i^T \beta, x^T \theta: the parameter vector (noted)
+        b._note("greek-after-transpose", Span(b.ph[kp].span.start, b.ph[kn].span.end), left=prev.spelling,
+                right=b.atoms[kn].spelling)
         return
     if (
         prev is None

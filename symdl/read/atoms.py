@@ -46,6 +46,7 @@ from symdl.read.superscripts import (
     RATE_GREEK,
     apply_super,
     beside_hadamard,
+    bracket_sample,
     classify_super,
     counter_power,
     defined_letters,
@@ -367,6 +368,8 @@ def _super_rule(spec: AtomSpec, arg: list[Node], sp: Span, nodes: list[Node], i:
                           capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                           targets=target_at(source, nodes[i].span.start), base=spec.base,
                           t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
+    if info is not None and set(info) <= {"layer", "reading"} and bracket_sample(arg, source):
+        info = {"sample": info["layer"], "reading": "superscript-bracket-sample"}  # Raschka's \hat{y}^{[i]} in \sum_i
     if info is not None and info.get("reading") == "superscript-step" and optimum_only(source, str(info["sample"])):
         info = {**info, "reading": "superscript-optimum-step"}  # Goh's w^k - w^\star: an iterate beside the optimum
     if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and re.sub(

@@ -323,6 +323,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s back-propagation, g \\leftarrow W^{{(k)\\top}} g, g changes size from layer to layer",
         "if the size changes, name the new value (g_{{k-1}} = W^{{(k)\\top}} g_k), or declare {matrix}'s shape",
     ),
+    "nabla-number": (
+        "read {name} as a number, so {grad} is the derivative by it, one coordinate at a time: plain letters are "
+        "numbers here, and an update of them holds entry by entry (SGD's w_{{t+1}} = w_t - \\eta \\nabla f(w_t)); "
+        "a source writing \\nabla mostly means the gradient by a vector of parameters",
+        "for the gradient by a vector, write the letter bold (\\mathbf{{{base}}}) or declare it: "
+        "{name} \\in \\mathbb{{R}}^n",
+    ),
     "softmax-argument": (
         "read {name} as a vector of scores: {call} {does}",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
@@ -727,6 +734,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "joined to an array by a written \\cdot counts samples",
         "for a matrix times the array, declare {name} \\in \\mathbb{{R}}^{{m \\times n}} or write it bold "
         "(\\mathbf{{B}})",
+    ),
+    "greek-after-transpose": (
+        "read {right} as a vector, a parameter vector: a lower-case Greek name written right after a transposed "
+        "vector ({left}) is the other side of their dot product (ESL's x_i^T\\beta, cs229's "
+        "x^T\\theta); a number there would scale the row, which sources write first (\\beta x^T)",
+        "for a number scaling the row, write it first: {right} {left}, or declare {right} \\in \\mathbb{{R}}",
     ),
     "greek-after-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a lower-case Greek name written right after a "

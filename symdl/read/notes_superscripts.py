@@ -59,6 +59,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "power 0 or 1 is never written",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}; for the index, {name}^{{({layer})}} says so",
     ),
+    "superscript-bracket-sample": (
+        "read the superscript of {atom} as the index of the training example {sample}, a member of a family over "
+        "{sample}, not a layer label: the formula sums over {sample} (Raschka's \\hat{{y}}^{{[{sample}]}} in "
+        "\\sum_{{{sample}=1}}^n; Ng's W^{{[l]}} is a layer)",
+        "for a label, name it without the sum's letter: {family}^{{[a]}}",
+    ),
     "superscript-sample-layer": (
         "read the superscript of {atom} as two indices, not a power: training input {sample} at layer {layer} "
         "(Nielsen's a^{{x,L}}, \\delta^{{x,l}}), a member of a family indexed by both, as Ng's a^{{[L](x)}}",

@@ -114,7 +114,8 @@ def optimum(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: list[Nod
         data["var"] = reader.read(sub, sub_span)
     ph = reader.new("optimum", span, **data)
     em.placeholder(ph.id, span)
-    reader.add_note("optimum-over-variable", Span(op.span.start, nodes[j - 1].span.end),
+    written = strip_space(nodes[i:j])  # the operator and its variable, without a tie after it (Optax's argmin ~)
+    reader.add_note("optimum-over-variable", Span(op.span.start, max(n.span.end for n in written)),
                     {"op": op.text, "var": under, "goal": _GOALS[OPTIMA[op.text]]})
     return len(nodes)
 

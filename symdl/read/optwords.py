@@ -28,7 +28,9 @@ _WORDS = {
     "argmin": "\\argmin", "argmax": "\\argmax",
 }
 _OPERATORS = {"\\min", "\\max", "\\argmin", "\\argmax"}
-_WRAPPERS = {"\\" + w for w in NAME_WRAPPERS} | {"\\mathop"}
+#: TeX's font switches inside a wrapper's braces (ESL's \mathop{\rm argmin}_\beta, read as \rm{argmin}): no word
+_SWITCHES = ("\\rm", "\\bf", "\\it", "\\sf", "\\tt")
+_WRAPPERS = {"\\" + w for w in NAME_WRAPPERS} | {"\\mathop"} | set(_SWITCHES)
 _GAPS = re.compile(r"\\[,;:! ]|\\q?quad|~|\s")
 
 
@@ -64,6 +66,9 @@ def optimisation_word(nodes: list[Node], i: int) -> tuple[list[Node], int] | Non
         under = nodes[i + 1]
         assert isinstance(under, Group)
         return [Token("cmd", op, span), Token("op", "_", under.span), under], after
+    if (tok.text == "\\mathop" and i + 2 < len(nodes) and isinstance(nodes[i + 1], Token)
+            and nodes[i + 1].is_cmd(*_SWITCHES) and is_group(nodes[i + 2], "brace")):  # type: ignore[union-attr]
+        i += 1  # ESL's \mathop{\rm argmin}_\beta, its braces read as \rm{argmin}: the switch is the wrapper
     if tok.text not in _WRAPPERS or i + 1 >= len(nodes) or not is_group(nodes[i + 1], "brace"):
         return None
     op = _operator_in(nodes[i : i + 2])

@@ -357,6 +357,14 @@ _LABEL_THEN_T = re.compile(r"^(\([A-Za-z]{2,}\))\s*(?:\\top|T|\\intercal)$")
 _HALF_STEP = re.compile(r"^\(\s*([a-z])\s*\+\s*(?:\\[td]?frac12|\\[td]?frac\s*1\s*2|1\s*/\s*2|0?\.5)\s*\)$")
 
 
+def bracket_sample(arg: list[Node], source: str) -> bool:
+    """Is the superscript ``arg`` one letter in square brackets (``[i]``) that a ``\\sum`` or ``\\prod`` of the formula
+    binds, and not a layer's l?  Raschka's ``\\hat{y}^{[i]}`` in ``\\sum_{i=1}^{n}``: the i-th training example, as
+    ``(i)`` is, not a label as Ng's ``W^{[l]}``."""
+    m = re.fullmatch(r"\[\s*([A-Za-z])\s*\]", plain_text(arg).strip("{} "))
+    return m is not None and m.group(1) not in "lL" and m.group(1) in set(_BOUND_LETTER.findall(source))
+
+
 def classify_super(
     nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset(),
     capital: bool = False, targets: frozenset[str] = frozenset(), base: str = "", t_value: bool = True,

@@ -102,6 +102,11 @@ def flattened_expectations(source: str) -> list[tuple[str, Span, dict[str, str]]
             for m in FLAT_E.finditer(source)]
 
 
+#: an optimisation operator or a TeX space right before `` ~ ``: the tie is a space there, never a draw (the Optax
+#: docs' ``\underset{y}{\text{argmin}} ~ \frac{1}{2} ||x - y||_2^2``)
+_AFTER_OPERATOR = re.compile(r"(?:arg\s*m(?:in|ax)|minimi[sz]e|maximi[sz]e)\}*\s*\Z|\\q?quad\s*\Z|\\[,;:!]\s*\Z")
+
+
 def _glued_tilde(source: str, i: int) -> bool:
     """``x~P_g``: a ``~`` with a one-letter name right before it and a letter right after, in a formula with no TeX
     command (plain text has no tie: it is ∼), or inside a subscript's braces (``E_{x~P_g}``: TeX puts no tie there)."""
@@ -278,7 +283,8 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 put("}", flat.end() - 1)
                 i = flat.end()
                 continue
-            if _glued_tilde(source, i) or (ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]):
+            if _glued_tilde(source, i) or (ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]
+                                           and not _AFTER_OPERATOR.search(source, 0, i - 1)):
                 put("\\sim ", i)  # plain text's eps ~ N(0, I): a tilde between spaces is \sim, not TeX's tie
             else:
                 put(single.get(ch, ch), i)
