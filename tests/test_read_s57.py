@@ -9,6 +9,8 @@ by value against plain numpy where the formula has a value.
   before: ``x^T\theta`` was a 1 × 1 x times the number θ, silently, and ``x_i^T\beta`` was refused).
 * Raschka's ``\frac{1}{n}\sum_{i=1}^{n}(\hat{y}^{[i]} - y^{[i]})^2``: a bracketed letter up that a sum binds is the
   training example's index, as ``(i)`` (``superscript-bracket-sample``; before: a label, ŷ one vector, silently).
+* The Flax and MLX docs' GRU ``n = \tanh(V x + r * (W h))``: a vector before ``*`` and a weight is no row (before: r
+  a row vector and the sum inside tanh one number, silently).
 * ESL's ridge and lasso ``\mathop{\rm argmin}_{\beta}``: the old font switch inside ``\mathop`` is the operator
   ``\arg\min_\beta`` (before: refused, "the operator argmin").
 * The Optax docs' ``\underset{y}{\text{argmin}} ~ \frac{1}{2} ||x - y||_2^2``: a tilde between spaces after an
@@ -26,6 +28,8 @@ from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(5757)
 X43, Y4, B3, X3 = RNG.normal(size=(4, 3)), RNG.normal(size=4), RNG.normal(size=3), RNG.normal(size=3)
+V34, X4, R3, W35, H5 = (RNG.normal(size=(3, 4)), RNG.normal(size=4), RNG.uniform(size=3), RNG.normal(size=(3, 5)),
+                        RNG.normal(size=5))
 
 #: (id, latex, arguments, statement → plain numpy's value, notes)
 VALUES = [
@@ -40,6 +44,9 @@ VALUES = [
     # Raschka's STAT 453, the MSE over the training examples i, superscripts in square brackets
     ("raschka-mse-bracket-sample", r"L = \frac{1}{n}\sum_{i=1}^{n}\left(\hat{y}^{[i]} - y^{[i]}\right)^2",
      {r"\hat{y}^{[i]}": X3, r"y^{[i]}": B3, "n": 3}, {"": np.mean((X3 - B3) ** 2)}, ("superscript-bracket-sample",)),
+    # the Flax/MLX docs' GRU candidate with * before the parenthesis: element-wise, r a column (was a row, silently)
+    ("gru-candidate-star", r"n = \tanh(V x + r * (W h))", {"V": V34, "x": X4, "r": R3, "W": W35, "h": H5},
+     {"": np.tanh(V34 @ X4 + R3 * (W35 @ H5))}, ("star-elementwise",)),
     # a Latin parameter was a vector already: no new note
     ("latin-parameter-unchanged", r"h = x^T w", {"x": X3, "w": B3}, {"": X3 @ B3}, ()),
 ]
