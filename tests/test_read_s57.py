@@ -11,6 +11,10 @@ by value against plain numpy where the formula has a value.
   training example's index, as ``(i)`` (``superscript-bracket-sample``; before: a label, ŷ one vector, silently).
 * The Flax and MLX docs' GRU ``n = \tanh(V x + r * (W h))``: a vector before ``*`` and a weight is no row (before: r
   a row vector and the sum inside tanh one number, silently).
+* Boyd & Vandenberghe's ``x := x + t\Delta x`` after ``\Delta x := -\nabla f(x)``: no weight decay (it was named so,
+  the step taken for a decay term).
+* Nocedal & Wright's ``m_k(p) = f_k + g_k^T p + \frac{1}{2} p^T B_k p``: a function defined by its value has that
+  value's kind (before: a subscripted function of a vector was a vector, so f_k was made one, silently).
 * ESL's ridge and lasso ``\mathop{\rm argmin}_{\beta}``: the old font switch inside ``\mathop`` is the operator
   ``\arg\min_\beta`` (before: refused, "the operator argmin").
 * The Optax docs' ``\underset{y}{\text{argmin}} ~ \frac{1}{2} ||x - y||_2^2``: a tilde between spaces after an
@@ -24,6 +28,7 @@ import numpy as np
 import pytest
 
 import symdl
+from tests.concept_cases import assert_concepts
 from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(5757)
@@ -47,6 +52,10 @@ VALUES = [
     # the Flax/MLX docs' GRU candidate with * before the parenthesis: element-wise, r a column (was a row, silently)
     ("gru-candidate-star", r"n = \tanh(V x + r * (W h))", {"V": V34, "x": X4, "r": R3, "W": W35, "h": H5},
      {"": np.tanh(V34 @ X4 + R3 * (W35 @ H5))}, ("star-elementwise",)),
+    # Nocedal & Wright eq. 2.19, the quadratic model: defined by its value, a number (f_k was a vector, silently)
+    ("nocedal-quadratic-model", r"m_k(p) = f_k + g_k^Tp + \frac{1}{2}p^TB_kp",
+     {"p": X3, "f_k": 1.5, "g_k": B3, "B_k": np.diag([2.0, 1.0, 3.0])},
+     {"": 1.5 + B3 @ X3 + 0.5 * X3 @ np.diag([2.0, 1.0, 3.0]) @ X3}, ()),
     # a Latin parameter was a vector already: no new note
     ("latin-parameter-unchanged", r"h = x^T w", {"x": X3, "w": B3}, {"": X3 @ B3}, ()),
 ]
@@ -134,3 +143,18 @@ def test_a_tilde_between_names_stays_a_draw() -> None:
     """The VAE's ``\\epsilon ~ \\mathcal{N}(0, I)`` in plain text: still the draw, set aside."""
     f = symdl.parse(r"z = \mu + \sigma \epsilon, \quad \epsilon ~ \mathcal{N}(0, I)")
     assert "draw-aside" in {n.rule for n in f.notes} or any("drawn" in n.message for n in f.notes)
+
+
+#: (id, latex, concepts it must be named, concepts it must not)
+CONCEPTS = [
+    # Boyd & Vandenberghe 9.3: a step along the gradient at x, defined first; was named weight decay (x the
+    # "gradient", \Delta x the "weights")
+    ("boyd-step-is-no-weight-decay", r"\Delta x := -\nabla f(x) \\ x := x + t\Delta x", set(), {"weight_decay"}),
+    # PyTorch's SGD with weight decay: still named
+    ("pytorch-weight-decay-kept", r"g_t \leftarrow g_t + \lambda \theta_{t-1}", {"weight_decay"}, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CONCEPTS], ids=[c[0] for c in CONCEPTS])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)

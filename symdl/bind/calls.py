@@ -354,6 +354,15 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
 
+def _defining_value(b: Binder, p: Placeholder) -> sympy.Basic | None:
+    """The right side of the statement whose left side is the call ``p`` (a function defined by its value at its
+    parameters, Nocedal & Wright's model ``m_k(p) = f_k + g_k^T p + \\frac{1}{2} p^T B_k p``), or None."""
+    for st in b.rr.statements:
+        if len(st.sides) >= 2 and placeholder_id(st.sides[0].expr) == p.id:
+            return st.sides[-1].expr
+    return None
+
+
 def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     d = p.data
     if d.get("known") in PAIRWISE_EXTREMA and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
@@ -361,6 +370,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
         return "matrix"
+    if p.id in b.defined_entries and (value := _defining_value(b, p)) is not None:
+        return value_kind(b, value, kinds)  # Nocedal & Wright's m_k(p) = f_k + g_k^T p + ...: what it is set to
     if (defined := vector_definition(b, p)) is not None and value_kind(b, defined, kinds) == "col":
         return "col"  # \phi(\mathbf{x}) = \sigma(U\mathbf{x}), then \mathbf{w}^T\phi(\mathbf{x}): the vector it defines
     if dot_vector(b, p, kinds) or p.id in b.norm_networks or p.id in b.jacobian_calls | b.stated_calls:  # w^T f(x);

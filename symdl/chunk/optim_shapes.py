@@ -126,8 +126,9 @@ def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
         rhs = st.rhs
         if st.target in gs and rhs.has(sympy.Derivative) and any(rhs.has(v) for v in xs):
             return True
-        if st.target in xs and any(rhs.has(g) for g in gs) and any(is_subtracted(t) and t.has(*gs) for t in terms(rhs)):
-            return True
+        if (st.target in xs and not rhs.has(sympy.Derivative) and any(rhs.has(g) for g in gs)
+                and any(is_subtracted(t) and t.has(*gs) for t in terms(rhs))):  # (Boyd's \Delta x := -\nabla f(x):
+            return True  # a step along the gradient at x, not a parameter descended along the gradient x)
     return False
 
 
