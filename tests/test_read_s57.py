@@ -15,6 +15,8 @@ by value against plain numpy where the formula has a value.
   the step taken for a decay term).
 * Nocedal & Wright's ``m_k(p) = f_k + g_k^T p + \frac{1}{2} p^T B_k p``: a function defined by its value has that
   value's kind (before: a subscripted function of a vector was a vector, so f_k was made one, silently).
+* Bishop's MDN error ``-\ln\{\sum_i \alpha_i(\mathbf{x}^q) \dots\}``: a family's member function under its sum is a
+  number before shapes are known too, as it is read (before: a vector, so E^q was made one, silently).
 * ESL's ridge and lasso ``\mathop{\rm argmin}_{\beta}``: the old font switch inside ``\mathop`` is the operator
   ``\arg\min_\beta`` (before: refused, "the operator argmin").
 * The Optax docs' ``\underset{y}{\text{argmin}} ~ \frac{1}{2} ||x - y||_2^2``: a tilde between spaces after an
@@ -71,6 +73,14 @@ def test_a_bracketed_layer_stays_a_label() -> None:
     f = symdl.parse(r"z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}")
     assert "superscript-bracket-sample" not in {n.rule for n in f.notes}
     assert {str(k) for k in f.shapes} >= {"z^[l]", "W^[l]"}
+
+
+def test_a_family_of_functions_under_its_sum_is_a_number() -> None:
+    """Bishop's mixture density network error ``E^q = -\\ln\\{\\sum_i \\alpha_i(\\mathbf{x}^q)\\phi_i(\\mathbf{t}^q |
+    \\mathbf{x}^q)\\}``: member i of a family of functions is a number, so E^q is one (it was a vector, silently)."""
+    f = symdl.parse(r"E^q = -\ln\left\{\sum_{i=1}^{m}\alpha_i(\mathbf{x}^q)\phi_i(\mathbf{t}^q|\mathbf{x}^q)\right\}")
+    assert "E^q" not in {str(k) for k in f.shapes}
+    assert "function-family" in {n.rule for n in f.notes}
 
 
 def test_a_number_scaling_a_row_stays_a_number() -> None:

@@ -393,6 +393,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     callee = d.get("callee")
     if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
         return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as call_shape has it
+    if not d.get("known") and apply.family_index(callee, b.sum_names) is not None:
+        return "scalar"  # an MDN's \sum_i \alpha_i(\mathbf{x}^q) \dots: member i of a family, \alpha(i, x), a number
     inner = value_kind(b, d["args"][0].expr, kinds)
     if inner == "col" and callvalue.network_of_vector(b, p):  # DDIM's \epsilon_\theta(\mathbf{x}_t): a vector
         b.vector_networks.add(p.id)
