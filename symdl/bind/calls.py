@@ -69,10 +69,10 @@ def _own_body(b: Binder, definition: Placeholder) -> sympy.Basic | None:
     of its own restates the built-in, whose uses stay it (named as the concept it is).  Else None."""
     from symdl.bind.sums import reachable
 
-    right = next((st.sides[1] for st in b.rr.statements
-                  if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id), None)
-    if right is None:
+    st = _defining_statement(b, definition)
+    if st is None or len(st.sides) != 2:
         return None
+    right = st.sides[1]
     params = {a.base for arg in definition.data["args"] if (a := b.atom_of(arg.expr)) is not None}
     names = [b.atoms[k] for k in reachable(b.ph, right.expr) if k in b.atoms and b.roles[k].kind != "index"]
     return b.conv(right) if any(a.base not in params and a.base not in _COUNTS for a in names) else None
@@ -354,13 +354,11 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
 
-def _defining_value(b: Binder, p: Placeholder) -> sympy.Basic | None:
-    """The right side of the statement whose left side is the call ``p`` (a function defined by its value at its
-    parameters, Nocedal & Wright's model ``m_k(p) = f_k + g_k^T p + \\frac{1}{2} p^T B_k p``), or None."""
-    for st in b.rr.statements:
-        if len(st.sides) >= 2 and placeholder_id(st.sides[0].expr) == p.id:
-            return st.sides[-1].expr
-    return None
+def _defining_statement(b: Binder, p: Placeholder) -> Any:
+    """The statement whose left side is the call ``p`` (a function defined by its value at its parameters, Nocedal &
+    Wright's model ``m_k(p) = f_k + g_k^T p + \\frac{1}{2} p^T B_k p``), or None."""
+    return next((st for st in b.rr.statements if len(st.sides) >= 2 and placeholder_id(st.sides[0].expr) == p.id),
+                None)
 
 
 def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
@@ -370,8 +368,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
         return "matrix"
-    if p.id in b.defined_entries and (value := _defining_value(b, p)) is not None:
-        return value_kind(b, value, kinds)  # Nocedal & Wright's m_k(p) = f_k + g_k^T p + ...: what it is set to
+    if p.id in b.defined_entries and (st := _defining_statement(b, p)) is not None:
+        return value_kind(b, st.sides[-1].expr, kinds)  # Nocedal & Wright's m_k(p) = f_k + g_k^T p: what it is set to
     if (defined := vector_definition(b, p)) is not None and value_kind(b, defined, kinds) == "col":
         return "col"  # \phi(\mathbf{x}) = \sigma(U\mathbf{x}), then \mathbf{w}^T\phi(\mathbf{x}): the vector it defines
     if dot_vector(b, p, kinds) or p.id in b.norm_networks or p.id in b.jacobian_calls | b.stated_calls:  # w^T f(x);

@@ -101,7 +101,7 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
                     continue
                 if a is None or a.transpose or w is None or b.roles[k].kind == "family":
                     continue
-                if "*" in b.source[b.ph[k].span.end : first_position(g, b.ph)]:
+                if b.star_between(b.ph[k].span.start, first_position(g, b.ph)):
                     continue  # the docs' GRU r * (W_{hn} h + b_{hn}): element-wise with the product, r a column
                 if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and (
                         _is_weight(w) or _transposed(b, g)):  # x A^T; attention's q K^T: a query's row

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
+from symdl.bind.upstream import gradient_point
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -43,17 +44,12 @@ def _variable(b: Binder, p: Placeholder) -> int | None:
     """The placeholder id of the one name ``p`` is taken by: its subscript, else the one argument of the call it is
     the gradient of (``\\nabla f(x_k)``); None when it is neither a name nor the argument of its function."""
     wrt = p.data.get("wrt")
-    if wrt is not None:
-        return placeholder_id(wrt.expr)
-    c = placeholder_id(p.data["of"].expr)
-    call = b.ph.get(c) if c is not None else None
-    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
-        return None
-    return placeholder_id(call.data["args"][0].expr)
+    point = wrt.expr if wrt is not None else gradient_point(b, p)
+    return placeholder_id(point) if point is not None else None
 
 
 def _plain(b: Binder, k: int, a: AtomSpec) -> bool:
-    """A name the rule may make a vector: a name of its own (not a family's entry), not a word, not bold (already
-    one), not transposed, not declared, not a differential."""
+    """A name the note is about: a name of its own (not a family's entry), not a word, not bold (a vector), not
+    transposed, not declared, not a differential."""
     return (k in b.roles and b.roles[k].kind != "family" and not a.word and not a.bold and not a.transpose
             and not a.d_of and declared_shape(a, b.declared) is None)

@@ -146,6 +146,18 @@ def capital_of_rows(b: Binder, kinds: Kinds) -> None:
             b.row_capitals.append((k, b.atoms[rows[a.base.lower()]].spelling))
 
 
+def gradient_point(b: Binder, p: Placeholder) -> sympy.Basic | None:
+    """The one argument of the function a bare gradient ``p`` (no subscript) is taken of, ``\\nabla f(x_k)``: x_k;
+    None for anything else."""
+    if p.kind != "grad" or p.data.get("wrt") is not None:
+        return None
+    c = placeholder_id(p.data["of"].expr)
+    call = b.ph.get(c) if c is not None else None
+    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
+        return None
+    return call.data["args"][0].expr
+
+
 def gradient_points(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     """An operand of ``\\odot`` that is a bare gradient of a function at one plain name (Sophia's
     ``\\nabla \\hat{L}(\\theta) \\odot \\nabla \\hat{L}(\\theta)``): the gradient is an array, so the name it is
@@ -153,13 +165,10 @@ def gradient_points(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     for f in sympy.Mul.make_args(e):
         k = placeholder_id(f)
         p = b.ph.get(k) if k is not None else None
-        if p is None or p.kind != "grad" or p.data.get("wrt") is not None:
+        point = gradient_point(b, p) if p is not None else None
+        if point is None:
             continue
-        c = placeholder_id(p.data["of"].expr)
-        call = b.ph.get(c) if c is not None else None
-        if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
-            continue
-        a = b.atom_of(call.data["args"][0].expr)
-        if (a is not None and b.roles[placeholder_id(call.data["args"][0].expr)].kind != "family"
+        a = b.atom_of(point)
+        if (a is not None and b.roles[placeholder_id(point)].kind != "family"
                 and declared_shape(a, b.declared) is None and identity(a) not in kinds):
             kinds[identity(a)] = "vector"

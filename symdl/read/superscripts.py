@@ -122,6 +122,12 @@ def stepped_bases(source: str, steps: frozenset[str]) -> tuple[tuple[str, str], 
 
 
 @functools.lru_cache(maxsize=64)
+def bound_letters(source: str) -> frozenset[str]:
+    """The letters a ``\\sum`` or ``\\prod`` of ``source`` binds (``\\sum_{i=1}^n``: i)."""
+    return frozenset(_BOUND_LETTER.findall(source))
+
+
+@functools.lru_cache(maxsize=64)
 def step_letters(source: str) -> frozenset[str]:
     r"""Letters this formula uses as a step or layer superscript: written with an offset (``w^{t+1}``).
 
@@ -130,9 +136,8 @@ def step_letters(source: str) -> frozenset[str]:
     which are layers anyway, and letters other than the step letters ``t`` and ``k`` (a Taylor term's
     ``x^{n+1}/(n+1)!`` is a power).
     """
-    bound = set(_BOUND_LETTER.findall(source))
     return (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS | _updated_letters(source)
-            | _optimum_letters(source)) - bound
+            | _optimum_letters(source)) - bound_letters(source)
 
 
 #: a name with t or k up, and the same name with the optimum's star up (Goh's ``w^{k} - w^{\\star}``)
@@ -143,10 +148,9 @@ _STARRED = re.compile(r"((?:\\[A-Za-z]+|[A-Za-z])\}?)\s*\^\s*\{?\s*(?:\*|\\star|
 def optimum_only(source: str, step: str) -> bool:
     """Is the step ``step`` (``k``, ``k-1``) a step only because a name is also written at its optimum?"""
     letter = step[:1]
-    bound = set(_BOUND_LETTER.findall(source))
     others = (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS) | _updated_letters(source) | defined_letters(
         source)
-    return letter in _optimum_letters(source) and letter not in others - bound
+    return letter in _optimum_letters(source) and letter not in others - bound_letters(source)
 
 
 def _optimum_letters(source: str) -> frozenset[str]:
@@ -362,7 +366,7 @@ def bracket_sample(arg: list[Node], source: str) -> bool:
     binds, and not a layer's l?  Raschka's ``\\hat{y}^{[i]}`` in ``\\sum_{i=1}^{n}``: the i-th training example, as
     ``(i)`` is, not a label as Ng's ``W^{[l]}``."""
     m = re.fullmatch(r"\[\s*([A-Za-z])\s*\]", plain_text(arg).strip("{} "))
-    return m is not None and m.group(1) not in "lL" and m.group(1) in set(_BOUND_LETTER.findall(source))
+    return m is not None and m.group(1) not in "lL" and m.group(1) in bound_letters(source)
 
 
 def classify_super(
